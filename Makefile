@@ -1,0 +1,36 @@
+# The two commands of README.md, and a few helpers. CMake does the real work;
+# every target runs the setup script first so a fresh machine just works.
+#
+#   make test   set up, build, run every test (Catch2 suites, exercises --quick, downstream)
+#   make demo   set up, build, run the exercise programs at full size
+#   make bench  (later issue) benchmarks against PyTorch
+#   make test-asan   the test suite under AddressSanitizer + UBSan (separate build dir)
+
+BUILD ?= build
+JOBS ?= 2
+CMAKE_FLAGS ?=
+
+.PHONY: all setup configure build test demo test-asan clean
+
+all: build
+
+setup:
+	@./setup.sh
+
+configure: setup
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DEMBER_TESTS=ON -DEMBER_EXERCISES=ON $(CMAKE_FLAGS) > /dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j$(JOBS)
+
+test: build
+	@ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+
+demo: build
+	@tools/run_exercises.sh $(BUILD)
+
+test-asan:
+	@$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DEMBER_SANITIZE=ON -DEMBER_CUDA=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo"
+
+clean:
+	@rm -rf $(BUILD) build-asan

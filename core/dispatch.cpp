@@ -1,0 +1,140 @@
+// dispatch.cpp — routes each kernel call to the tensor's device. This file
+// holds ember's only switch on device type: adding a backend means adding a
+// case here (and the kernels it names).
+#include "core/dispatch.h"
+
+namespace ember::dispatch {
+
+kernels::TensorRef ref(const Tensor& t) { return {t.data_ptr(), t.scalar_type(), t.sizes(), t.strides()}; }
+
+// Kernels that exist only on the CPU so far: CUDA tensors get a clear error.
+#define EMBER_CPU_ONLY(op, device, ...)                                    \
+  switch ((device).type) {                                                 \
+    case DeviceType::CPU:                                                  \
+      __VA_ARGS__;                                                         \
+      return;                                                              \
+    case DeviceType::CUDA:                                                 \
+      break;                                                               \
+  }                                                                        \
+  EMBER_FAIL(op, "has no CUDA kernel yet (tensor on ", (device), ")")
+
+void copy(const Tensor& dst, const Tensor& src) {
+  if (dst.is_cpu() && src.is_cpu()) return kernels::cpu::copy(ref(dst), ref(src));
+  kernels::cuda::copy(ref(dst), dst.device(), ref(src), src.device());
+}
+
+void fill(const Tensor& dst, Scalar value) {
+  switch (dst.device().type) {
+    case DeviceType::CPU: return kernels::cpu::fill(ref(dst), value);
+    case DeviceType::CUDA: return kernels::cuda::fill(ref(dst), dst.device(), value);
+  }
+}
+
+void unary(const char* op, kernels::UnaryOp kind, const Tensor& out, const Tensor& in,
+           const kernels::UnaryParams& params) {
+  EMBER_CPU_ONLY(op, out.device(), kernels::cpu::unary(kind, ref(out), ref(in), params));
+}
+
+void binary(const char* op, kernels::BinaryOp kind, const Tensor& out, const Tensor& a, const Tensor& b,
+            double alpha) {
+  EMBER_CPU_ONLY(op, out.device(), kernels::cpu::binary(kind, ref(out), ref(a), ref(b), alpha));
+}
+
+void where(const Tensor& out, const Tensor& cond, const Tensor& a, const Tensor& b) {
+  EMBER_CPU_ONLY("where", out.device(), kernels::cpu::where(ref(out), ref(cond), ref(a), ref(b)));
+}
+
+void arange(const Tensor& out, double start, double step) {
+  EMBER_CPU_ONLY("arange", out.device(), kernels::cpu::arange(ref(out), start, step));
+}
+
+void linspace(const Tensor& out, double start, double end) {
+  EMBER_CPU_ONLY("linspace", out.device(), kernels::cpu::linspace(ref(out), start, end));
+}
+
+void reduce(const char* op, kernels::ReduceOp kind, const Tensor& out, const Tensor& in) {
+  EMBER_CPU_ONLY(op, out.device(), kernels::cpu::reduce(kind, ref(out), ref(in)));
+}
+
+void arg_reduce(const char* op, bool is_max, const Tensor& values, const Tensor& indices, const Tensor& in,
+                int64_t dim) {
+  EMBER_CPU_ONLY(op, in.device(), kernels::cpu::arg_reduce(is_max, ref(values), ref(indices), ref(in), dim));
+}
+
+void scan(const char* op, kernels::ScanOp kind, const Tensor& out, const Tensor& in, int64_t dim) {
+  EMBER_CPU_ONLY(op, in.device(), kernels::cpu::scan(kind, ref(out), ref(in), dim));
+}
+
+void gemm(const Tensor& out, const Tensor& a, const Tensor& b, double alpha, double beta) {
+  EMBER_CPU_ONLY("matmul", out.device(), kernels::cpu::gemm(ref(out), ref(a), ref(b), alpha, beta));
+}
+
+void gather(const Tensor& out, const Tensor& in, int64_t dim, const Tensor& index) {
+  EMBER_CPU_ONLY("gather", in.device(), kernels::cpu::gather(ref(out), ref(in), dim, ref(index)));
+}
+
+void scatter(kernels::ScatterReduce reduce, const Tensor& self, int64_t dim, const Tensor& index,
+             const Tensor& src) {
+  EMBER_CPU_ONLY("scatter", self.device(), kernels::cpu::scatter(reduce, ref(self), dim, ref(index), ref(src)));
+}
+
+void index_put(const Tensor& self, const Tensor& positions, const Tensor& values, bool accumulate) {
+  EMBER_CPU_ONLY("index_put_", self.device(),
+                 kernels::cpu::index_put(ref(self), ref(positions), ref(values), accumulate));
+}
+
+int64_t count_nonzero(const Tensor& in) {
+  switch (in.device().type) {
+    case DeviceType::CPU: return kernels::cpu::count_nonzero(ref(in));
+    case DeviceType::CUDA: break;
+  }
+  EMBER_FAIL("nonzero", "has no CUDA kernel yet (tensor on ", in.device(), ")");
+}
+
+void nonzero(const Tensor& out, const Tensor& in) {
+  EMBER_CPU_ONLY("nonzero", in.device(), kernels::cpu::nonzero(ref(out), ref(in)));
+}
+
+void sort(const Tensor& values, const Tensor& indices, const Tensor& in, int64_t dim, bool descending, bool stable) {
+  EMBER_CPU_ONLY("sort", in.device(),
+                 kernels::cpu::sort(ref(values), ref(indices), ref(in), dim, descending, stable));
+}
+
+void topk(const Tensor& values, const Tensor& indices, const Tensor& in, int64_t k, int64_t dim, bool largest,
+          bool sorted) {
+  EMBER_CPU_ONLY("topk", in.device(),
+                 kernels::cpu::topk(ref(values), ref(indices), ref(in), k, dim, largest, sorted));
+}
+
+void searchsorted(const Tensor& out, const Tensor& sorted, const Tensor& values, bool right) {
+  EMBER_CPU_ONLY("searchsorted", out.device(), kernels::cpu::searchsorted(ref(out), ref(sorted), ref(values), right));
+}
+
+void bincount(const Tensor& out, const Tensor& in, const Tensor& weights) {
+  EMBER_CPU_ONLY("bincount", out.device(), {
+    kernels::TensorRef w = weights.defined() ? ref(weights) : kernels::TensorRef{};
+    kernels::cpu::bincount(ref(out), ref(in), weights.defined() ? &w : nullptr);
+  });
+}
+
+void histc(const Tensor& out, const Tensor& in, double min, double max) {
+  EMBER_CPU_ONLY("histc", out.device(), kernels::cpu::histc(ref(out), ref(in), min, max));
+}
+
+void uniform(const Tensor& out, kernels::PhiloxState state, double low, double high) {
+  EMBER_CPU_ONLY("uniform_", out.device(), kernels::cpu::uniform(ref(out), state, low, high));
+}
+
+void normal(const Tensor& out, kernels::PhiloxState state, double mean, double std) {
+  EMBER_CPU_ONLY("normal_", out.device(), kernels::cpu::normal(ref(out), state, mean, std));
+}
+
+void bernoulli(const Tensor& out, const Tensor& p, kernels::PhiloxState state) {
+  EMBER_CPU_ONLY("bernoulli", out.device(), kernels::cpu::bernoulli(ref(out), ref(p), state));
+}
+
+void randint(const Tensor& out, kernels::PhiloxState state, int64_t low, int64_t high) {
+  EMBER_CPU_ONLY("randint", out.device(), kernels::cpu::randint(ref(out), state, low, high));
+}
+
+}  // namespace ember::dispatch

@@ -1,0 +1,45 @@
+// dispatch.h — the bridge from op front-ends to kernels: takes Tensors, turns
+// them into kernels::TensorRef, and picks the device's kernel. dispatch.cpp
+// holds the only switch on device type in ember.
+//
+// Internal: used by core/ops_*.cpp; not installed.
+#pragma once
+
+#include "core/tensor.h"
+#include "kernels/kernels.h"
+
+namespace ember::dispatch {
+
+kernels::TensorRef ref(const Tensor& t);
+
+void copy(const Tensor& dst, const Tensor& src);
+void fill(const Tensor& dst, Scalar value);
+void unary(const char* op, kernels::UnaryOp kind, const Tensor& out, const Tensor& in,
+           const kernels::UnaryParams& params = {});
+void binary(const char* op, kernels::BinaryOp kind, const Tensor& out, const Tensor& a, const Tensor& b,
+            double alpha = 1.0);
+void where(const Tensor& out, const Tensor& cond, const Tensor& a, const Tensor& b);
+void arange(const Tensor& out, double start, double step);
+void linspace(const Tensor& out, double start, double end);
+void reduce(const char* op, kernels::ReduceOp kind, const Tensor& out, const Tensor& in);
+void arg_reduce(const char* op, bool is_max, const Tensor& values, const Tensor& indices, const Tensor& in,
+                int64_t dim);
+void scan(const char* op, kernels::ScanOp kind, const Tensor& out, const Tensor& in, int64_t dim);
+void gemm(const Tensor& out, const Tensor& a, const Tensor& b, double alpha, double beta);
+void gather(const Tensor& out, const Tensor& in, int64_t dim, const Tensor& index);
+void scatter(kernels::ScatterReduce reduce, const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src);
+void index_put(const Tensor& self, const Tensor& positions, const Tensor& values, bool accumulate);
+int64_t count_nonzero(const Tensor& in);
+void nonzero(const Tensor& out, const Tensor& in);
+void sort(const Tensor& values, const Tensor& indices, const Tensor& in, int64_t dim, bool descending, bool stable);
+void topk(const Tensor& values, const Tensor& indices, const Tensor& in, int64_t k, int64_t dim, bool largest,
+          bool sorted);
+void searchsorted(const Tensor& out, const Tensor& sorted, const Tensor& values, bool right);
+void bincount(const Tensor& out, const Tensor& in, const Tensor& weights);
+void histc(const Tensor& out, const Tensor& in, double min, double max);
+void uniform(const Tensor& out, kernels::PhiloxState state, double low, double high);
+void normal(const Tensor& out, kernels::PhiloxState state, double mean, double std);
+void bernoulli(const Tensor& out, const Tensor& p, kernels::PhiloxState state);
+void randint(const Tensor& out, kernels::PhiloxState state, int64_t low, int64_t high);
+
+}  // namespace ember::dispatch

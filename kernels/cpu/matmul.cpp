@@ -1,0 +1,119 @@
+// matmul.cpp — batched GEMM on the CPU through Eigen.
+//
+// out[b] = alpha * a[b] @ b[b] + beta * out[b] for (B, M, K) @ (B, K, N).
+// Each matrix is mapped (no copy) as row-major or column-major, whichever its
+// unit stride says, so transposed operands cost nothing; a batch stride of 0
+// broadcasts one matrix over the batch. float16/bfloat16 go through float
+// copies; integers use Eigen's generic product.
+//
+// Threads: many small matrices run one per thread; a few large ones run one
+// after another with Eigen's own OpenMP-parallel GEMM.
+#include <Eigen/Core>
+#include <vector>
+
+#include "core/error.h"
+#include "kernels/convert.h"
+#include "kernels/cpu/loops.h"
+#include "kernels/dtype_dispatch.h"
+
+namespace ember::kernels::cpu {
+
+namespace {
+
+template <class T>
+using RowMajor = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+template <class T>
+using ColMajor = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor>;
+using Stride = Eigen::OuterStride<>;
+
+// Calls f with an Eigen::Map of the (rows x cols) matrix at p whose strides are
+// (rs, cs): row-major when cs == 1, column-major when rs == 1.
+template <class T, class F>
+void with_map(const T* p, int64_t rows, int64_t cols, int64_t rs, int64_t cs, F&& f) {
+  if (cs == 1 || cols == 1) {
+    Eigen::Map<const RowMajor<T>, 0, Stride> m(p, rows, cols, Stride(std::max<int64_t>(rs, cols)));
+    f(m);
+  } else {
+    Eigen::Map<const ColMajor<T>, 0, Stride> m(p, rows, cols, Stride(std::max<int64_t>(cs, rows)));
+    f(m);
+  }
+}
+
+template <class T>
+void gemm_one(T* c, int64_t crs, const T* a, int64_t ars, int64_t acs, const T* b, int64_t brs, int64_t bcs,
+              int64_t M, int64_t N, int64_t K, T alpha, T beta) {
+  Eigen::Map<RowMajor<T>, 0, Stride> C(c, M, N, Stride(crs));
+  if (K == 0) {  // empty inner dim: the product is zero
+    if (beta == T(0)) C.setZero(); else C *= beta;
+    return;
+  }
+  with_map(a, M, K, ars, acs, [&](const auto& A) {
+    with_map(b, K, N, brs, bcs, [&](const auto& B) {
+      if (beta == T(0)) {
+        C.noalias() = alpha * (A * B);
+      } else {
+        C *= beta;
+        C.noalias() += alpha * (A * B);
+      }
+    });
+  });
+}
+
+template <class T>
+void gemm_typed(const TensorRef& out, const TensorRef& a, const TensorRef& b, double alpha, double beta) {
+  int64_t batch = out.sizes[0], M = out.sizes[1], N = out.sizes[2], K = a.sizes[2];
+  T* c = static_cast<T*>(out.data);
+  const T* ap = static_cast<const T*>(a.data);
+  const T* bp = static_cast<const T*>(b.data);
+  auto one = [&](int64_t i) {
+    gemm_one<T>(c + i * out.strides[0], out.strides[1], ap + i * a.strides[0], a.strides[1], a.strides[2],
+                bp + i * b.strides[0], b.strides[1], b.strides[2], M, N, K, static_cast<T>(alpha),
+                static_cast<T>(beta));
+  };
+  int64_t flops_per = std::max<int64_t>(1, M * N * K);
+  bool batch_parallel = batch > 1 && flops_per < 64 * 64 * 64;
+  if (batch_parallel) {
+    parallel_for(batch, std::max<int64_t>(1, kParallelGrain * 8 / flops_per), [&](int64_t s, int64_t e) {
+      for (int64_t i = s; i < e; ++i) one(i);
+    });
+  } else {
+    for (int64_t i = 0; i < batch; ++i) one(i);
+  }
+}
+
+// float16/bfloat16: convert operands to contiguous float, multiply, convert back
+template <class T>
+void gemm_reduced(const TensorRef& out, const TensorRef& a, const TensorRef& b, double alpha, double beta) {
+  auto to_float = [](const TensorRef& t, std::vector<float>& buf, Shape& sizes, Shape& strides) {
+    sizes = t.sizes.vec();
+    strides = contiguous_strides(sizes);
+    buf.resize(t.numel());
+    TensorRef dst{buf.data(), kFloat32, sizes, strides};
+    copy(dst, t);
+    return dst;
+  };
+  std::vector<float> fa, fb, fc;
+  Shape sa, ta, sb, tb, sc, tc;
+  TensorRef ra = to_float(a, fa, sa, ta), rb = to_float(b, fb, sb, tb), rc = to_float(out, fc, sc, tc);
+  gemm_typed<float>(rc, ra, rb, alpha, beta);
+  copy(out, rc);
+}
+
+}  // namespace
+
+void gemm(const TensorRef& out, const TensorRef& a, const TensorRef& b, double alpha, double beta) {
+  switch (out.dtype) {
+    case kFloat32: return gemm_typed<float>(out, a, b, alpha, beta);
+    case kFloat64: return gemm_typed<double>(out, a, b, alpha, beta);
+    case kFloat16: return gemm_reduced<Half>(out, a, b, alpha, beta);
+    case kBFloat16: return gemm_reduced<BFloat16>(out, a, b, alpha, beta);
+    case kInt64: return gemm_typed<int64_t>(out, a, b, alpha, beta);
+    case kInt32: return gemm_typed<int32_t>(out, a, b, alpha, beta);
+    case kInt8: return gemm_typed<int8_t>(out, a, b, alpha, beta);
+    case kUInt8: return gemm_typed<uint8_t>(out, a, b, alpha, beta);
+    case kBool: break;
+  }
+  EMBER_FAIL("matmul", "does not support ", out.dtype);
+}
+
+}  // namespace ember::kernels::cpu

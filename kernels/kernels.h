@@ -1,0 +1,160 @@
+// kernels.h — the backend contract: every kernel ember has, as plain functions
+// on raw memory described by TensorRef (pointer + dtype + sizes + strides).
+//
+// Kernels know nothing of autograd, broadcasting or type promotion: the op
+// front-ends in core/ have already checked arguments, broadcast operands to
+// the output's sizes (stride 0 where a dim is broadcast), cast inputs to the
+// dtype the op computes in, and allocated the output. A kernel only loops.
+//
+// kernels::cpu implements all of them (kernels/cpu/*.cpp, Eigen + OpenMP).
+// kernels::cuda implements memory, copies and fills for now
+// (kernels/cuda/*); core/dispatch.cpp says which op lacks a CUDA kernel.
+//
+// This header is internal: it is not installed and public headers never
+// include it.
+#pragma once
+
+#include <cstdint>
+
+#include "core/device.h"
+#include "core/dtype.h"
+#include "core/scalar.h"
+#include "core/shape.h"
+
+namespace ember {
+class Allocator;
+}
+
+namespace ember::kernels {
+
+/// Raw view of a tensor for kernels. `data` points at element (0, 0, ...).
+/// Strides are in elements and may be 0 (broadcast) or, for kernels' own
+/// use (flip), negative.
+struct TensorRef {
+  void* data;
+  ScalarType dtype;
+  IntArrayRef sizes;
+  IntArrayRef strides;
+
+  int64_t ndim() const { return static_cast<int64_t>(sizes.size()); }
+  int64_t numel() const {
+    int64_t n = 1;
+    for (int64_t s : sizes) n *= s;
+    return n;
+  }
+};
+
+// ---- elementwise op tables (the functors are in kernels/elementwise_ops.h) ----
+
+enum class UnaryOp : int8_t {
+  // valid on integers too
+  Neg, Abs, Sign, Square, Relu, Relu6, Floor, Ceil, Round, Trunc, Clamp, Hardtanh, BitwiseNot,
+  // floating point only
+  Exp, Exp2, Log, Log2, Log10, Log1p, Expm1, Sqrt, Rsqrt, Reciprocal, Sin, Cos, Tan, Asin, Acos, Atan,
+  Sinh, Cosh, Tanh, Sigmoid, LeakyRelu, Elu, Celu, Selu, Gelu, GeluTanh, Silu, Mish, Softplus,
+  Hardsigmoid, Hardswish, Softsign, Logsigmoid, Threshold, Erf, RoundDecimals, Frac, NanToNum,
+  // bool output
+  IsNan, IsInf, IsFinite, LogicalNot,
+};
+
+/// Parameters of the parameterized unary ops (slope, alpha, min/max, ...);
+/// each op's functor documents which fields it reads.
+struct UnaryParams {
+  double a = 0.0;
+  double b = 0.0;
+  double c = 0.0;
+};
+
+enum class BinaryOp : int8_t {
+  Add, Sub, Mul, Div, DivTrunc, DivFloor, Pow, Maximum, Minimum, Fmod, Remainder, Atan2,
+  BitwiseAnd, BitwiseOr, BitwiseXor,
+  // bool output
+  Eq, Ne, Lt, Le, Gt, Ge,
+};
+
+enum class ReduceOp : int8_t { Sum, Prod, Max, Min, All, Any };
+enum class ScanOp : int8_t { Sum, Prod };
+/// How scatter combines: plain assignment or a reduction with the old value.
+enum class ScatterReduce : int8_t { Assign, Sum, Prod, Amax, Amin };
+
+/// Where a random kernel starts in a Philox stream (see core/generator.h).
+struct PhiloxState {
+  uint64_t seed;
+  uint64_t offset;  // counter of the first 128-bit block this op may use
+};
+
+namespace cpu {
+
+// memory
+/// dst = src converted to dst's dtype; same sizes, any strides.
+void copy(const TensorRef& dst, const TensorRef& src);
+void fill(const TensorRef& dst, Scalar value);
+
+// elementwise: every operand already has out's sizes
+void unary(UnaryOp op, const TensorRef& out, const TensorRef& in, const UnaryParams& p);
+/// out = a op b; a and b share a dtype; out has it too except for comparisons (bool).
+/// alpha scales b for Add and Sub.
+void binary(BinaryOp op, const TensorRef& out, const TensorRef& a, const TensorRef& b, double alpha);
+/// out = cond ? a : b
+void where(const TensorRef& out, const TensorRef& cond, const TensorRef& a, const TensorRef& b);
+/// out[i] = start + i * step (flat index i, row-major).
+void arange(const TensorRef& out, double start, double step);
+/// torch.linspace's symmetric formula: the first half counts up from start,
+/// the second half counts down from end.
+void linspace(const TensorRef& out, double start, double end);
+
+// reductions: out has in's ndim with size 1 in every reduced dim
+void reduce(ReduceOp op, const TensorRef& out, const TensorRef& in);
+/// values/indices along `dim` (keepdim-shaped); first index wins ties; NaN wins.
+void arg_reduce(bool is_max, const TensorRef& values, const TensorRef& indices, const TensorRef& in, int64_t dim);
+/// Inclusive scan along dim; out's dtype may be wider than in's.
+void scan(ScanOp op, const TensorRef& out, const TensorRef& in, int64_t dim);
+
+// linear algebra
+/// out[b] = alpha * a[b] @ b[b] + beta * out[b]; 3-D operands (B, M, K) (B, K, N)
+/// (B, M, N); batch stride 0 broadcasts; each matrix has one unit stride.
+void gemm(const TensorRef& out, const TensorRef& a, const TensorRef& b, double alpha, double beta);
+
+// indexing (indices are int64 and already bounds-checked by the front-end)
+/// out[..i..] = in[..index[..i..]..] with index shaped like out (torch.gather).
+void gather(const TensorRef& out, const TensorRef& in, int64_t dim, const TensorRef& index);
+/// self[..index[..i..]..] (op)= src[..i..] over index's sizes (torch.scatter_).
+void scatter(ScatterReduce reduce, const TensorRef& self, int64_t dim, const TensorRef& index, const TensorRef& src);
+/// self.flatten()[positions[k]] = values[k] (+= with accumulate); positions
+/// are row-major logical indices into self, which may be strided.
+void index_put(const TensorRef& self, const TensorRef& positions, const TensorRef& values, bool accumulate);
+int64_t count_nonzero(const TensorRef& in);
+/// out (count, ndim) int64: the multi-indices of non-zero elements in row-major order.
+void nonzero(const TensorRef& out, const TensorRef& in);
+
+// ordering
+void sort(const TensorRef& values, const TensorRef& indices, const TensorRef& in, int64_t dim, bool descending,
+          bool stable);
+void topk(const TensorRef& values, const TensorRef& indices, const TensorRef& in, int64_t k, int64_t dim,
+          bool largest, bool sorted);
+/// out[..., j] = insertion index of values[..., j] into sorted[..., :] (last dim).
+void searchsorted(const TensorRef& out, const TensorRef& sorted, const TensorRef& values, bool right);
+/// out[v] += weights ? weights[i] : 1 for each v = in[i].
+void bincount(const TensorRef& out, const TensorRef& in, const TensorRef* weights);
+/// Histogram of in over [min, max] into out's bins (values outside ignored).
+void histc(const TensorRef& out, const TensorRef& in, double min, double max);
+
+// random (Philox4x32-10; the same seed gives the same values on every device)
+void uniform(const TensorRef& out, PhiloxState state, double low, double high);
+void normal(const TensorRef& out, PhiloxState state, double mean, double std);
+/// out[i] = uniform() < p[i]; p has out's sizes (stride 0 for a scalar p).
+void bernoulli(const TensorRef& out, const TensorRef& p, PhiloxState state);
+/// Integers uniform on [low, high).
+void randint(const TensorRef& out, PhiloxState state, int64_t low, int64_t high);
+
+}  // namespace cpu
+
+namespace cuda {
+/// The caching device allocator for one GPU.
+Allocator* allocator(int device);
+/// dst = src where either side (or both) is on a GPU; same sizes, any strides and dtypes.
+void copy(const TensorRef& dst, Device dst_device, const TensorRef& src, Device src_device);
+void fill(const TensorRef& dst, Device device, Scalar value);
+}  // namespace cuda
+
+}  // namespace ember::kernels

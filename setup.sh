@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# setup.sh — installs every Debian package ember needs to build and test.
+#
+# Idempotent: asks dpkg which packages are missing and calls apt-get only for
+# those, so a second run takes well under a second. Runs apt-get directly as
+# root and through sudo otherwise. `./setup.sh --dev` adds the packages used to
+# regenerate test fixtures (torch as an oracle); `make test` does not need them.
+set -euo pipefail
+
+packages=(
+  cmake make g++ ccache pkg-config   # build
+  libeigen3-dev                      # CPU kernels (kernels/cpu only)
+  catch2                             # C++ tests (v2, catch2/catch.hpp)
+  python3 python3-numpy              # .npy interop checks (/usr/bin/python3)
+)
+dev_packages=(
+  python3-torch                      # fixture generation: tests/fixtures/make_fixtures.py
+)
+if [[ "${1:-}" == "--dev" ]]; then packages+=("${dev_packages[@]}"); fi
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "installed" ]] || missing+=("$p")
+done
+
+if (( ${#missing[@]} == 0 )); then
+  exit 0
+fi
+
+echo "setup.sh: installing ${missing[*]}"
+sudo=""
+if (( EUID != 0 )); then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,66 @@
+// test_utils.cpp — see test_utils.h.
+#include "support/test_utils.h"
+
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+
+#include <unistd.h>
+
+namespace ember::testing {
+
+Tensor fixture(const std::string& name) { return load_npy(std::string(EMBER_FIXTURES_DIR) + "/" + name + ".npy"); }
+
+std::string mismatch(const Tensor& actual, const Tensor& expected, double rtol, double atol) {
+  std::ostringstream why;
+  if (actual.sizes() != expected.sizes()) {
+    why << "shape " << shape_str(actual.sizes()) << " != expected " << shape_str(expected.sizes());
+    return why.str();
+  }
+  Tensor a = actual.to(Device::cpu(), kFloat64).contiguous();
+  Tensor e = expected.to(Device::cpu(), kFloat64).contiguous();
+  const double* ap = a.data_ptr<double>();
+  const double* ep = e.data_ptr<double>();
+  int64_t worst = -1;
+  double worst_excess = 0;
+  for (int64_t i = 0; i < a.numel(); ++i) {
+    if (std::isnan(ap[i]) && std::isnan(ep[i])) continue;
+    if (ap[i] == ep[i]) continue;  // equal infinities
+    double diff = std::fabs(ap[i] - ep[i]);
+    double excess = diff - (atol + rtol * std::fabs(ep[i]));
+    if (!(excess <= 0) && (worst < 0 || !(excess <= worst_excess))) {
+      worst = i;
+      worst_excess = excess;
+    }
+  }
+  if (worst < 0) return "";
+  Shape index(a.dim());
+  int64_t rest = worst;
+  for (int64_t d = a.dim() - 1; d >= 0; --d) {
+    index[d] = rest % a.size(d);
+    rest /= a.size(d);
+  }
+  why.precision(10);
+  why << "worst element at " << shape_str(index) << ": actual " << ap[worst] << ", expected " << ep[worst]
+      << ", |diff| " << std::fabs(ap[worst] - ep[worst]) << " (rtol " << rtol << ", atol " << atol << ")";
+  return why.str();
+}
+
+std::string python_with_numpy() {
+  std::string py = EMBER_PYTHON;
+  if (py.empty()) return "";
+  std::string cmd = py + " -c 'import numpy' > /dev/null 2>&1";
+  return std::system(cmd.c_str()) == 0 ? py : "";
+}
+
+std::string temp_dir() {
+  static std::atomic<int> counter{0};
+  auto dir = std::filesystem::temp_directory_path() /
+             ("ember_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+}  // namespace ember::testing
