@@ -218,10 +218,12 @@ class Tensor {
   Tensor mean(IntArrayRef dim, bool keepdim = false, std::optional<ScalarType> dtype = {}) const;
   Tensor prod(std::optional<ScalarType> dtype = {}) const;
   Tensor prod(int64_t dim, bool keepdim = false, std::optional<ScalarType> dtype = {}) const;
-  Tensor var(bool unbiased = true) const;
+  // No var(bool unbiased) overload: x.std(0) must mean "over dim 0", not
+  // "unbiased = false" (a libtorch pitfall). Use x.std({}, false) for that.
+  Tensor var() const;
   Tensor var(IntArrayRef dim, bool unbiased = true, bool keepdim = false) const;
   Tensor var(IntArrayRef dim, VarOptions options) const;
-  Tensor std(bool unbiased = true) const;
+  Tensor std() const;
   Tensor std(IntArrayRef dim, bool unbiased = true, bool keepdim = false) const;
   Tensor std(IntArrayRef dim, VarOptions options) const;
   Tensor max() const;

@@ -160,12 +160,12 @@ Tensor Tensor::prod(std::optional<ScalarType> dtype) const { return ember::prod(
 Tensor Tensor::prod(int64_t dim, bool keepdim, std::optional<ScalarType> dtype) const {
   return ember::prod(*this, dim, keepdim, dtype);
 }
-Tensor Tensor::var(bool unbiased) const { return ember::var(*this, {}, unbiased ? 1.0 : 0.0); }
+Tensor Tensor::var() const { return ember::var(*this); }
 Tensor Tensor::var(IntArrayRef dim, bool unbiased, bool keepdim) const {
   return ember::var(*this, dim, unbiased ? 1.0 : 0.0, keepdim);
 }
 Tensor Tensor::var(IntArrayRef dim, VarOptions o) const { return ember::var(*this, dim, o.correction, o.keepdim); }
-Tensor Tensor::std(bool unbiased) const { return ember::std(*this, {}, unbiased ? 1.0 : 0.0); }
+Tensor Tensor::std() const { return ember::std(*this); }
 Tensor Tensor::std(IntArrayRef dim, bool unbiased, bool keepdim) const {
   return ember::std(*this, dim, unbiased ? 1.0 : 0.0, keepdim);
 }

@@ -260,3 +260,10 @@ TEST_CASE("indexing with Slice, None, Ellipsis, integers, masks and index tensor
   REQUIRE_THROWS_WITH(x.index({0, 0, 0, 0}), Contains("too many indices"));
   REQUIRE_THROWS_WITH(x.index({0, tensor(std::vector<int64_t>{3})}), Contains("out of bounds"));
 }
+
+TEST_CASE("x.std(0) and x.var(0) reduce over dim 0 (no bool overload to hijack the 0)", "[core][reduce]") {
+  Tensor x = tensor({{1.0, 2.0}, {3.0, 6.0}});
+  CHECK(x.std(0).sizes() == IntArrayRef{2});
+  REQUIRE_CLOSE(x.var(0), tensor({2.0, 8.0}));
+  REQUIRE_CLOSE(x.var({}, false), tensor({3.5}).view({}));  // biased, over everything
+}
