@@ -1,8 +1,9 @@
-// ember.h — the umbrella header for users of ember: tensors, ops, random
-// numbers, .npy files and threads. Inside the library, include the specific
+// ember.h — the umbrella header for users of ember: tensors, ops, autograd,
+// random numbers, .npy files and threads. Inside the library, include the specific
 // headers instead (this one exists for user code only).
 #pragma once
 
+#include "autograd/autograd.h"
 #include "core/allocator.h"
 #include "core/device.h"
 #include "core/dtype.h"

@@ -13,7 +13,7 @@ install(TARGETS ember EXPORT emberTargets
 install(FILES ember.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ember)
 # Public headers only: files under kernels/ and *_internal.h stay private.
 install(DIRECTORY core autograd DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ember
-        FILES_MATCHING PATTERN "*.h" PATTERN "*_internal.h" EXCLUDE PATTERN "dispatch.h" EXCLUDE)
+        FILES_MATCHING PATTERN "*.h" PATTERN "*_internal.h" EXCLUDE PATTERN "dispatch.h" EXCLUDE PATTERN "record.h" EXCLUDE)
 install(EXPORT emberTargets NAMESPACE ember:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ember)
 configure_package_config_file(cmake/emberConfig.cmake.in
   ${CMAKE_CURRENT_BINARY_DIR}/emberConfig.cmake

@@ -12,6 +12,9 @@
 #include <cmath>
 #include <limits>
 
+#include "autograd/formulas_internal.h"
+#include "autograd/grad_mode.h"
+#include "autograd/inplace_internal.h"
 #include "core/ops.h"
 #include "core/ops_internal.h"
 
@@ -73,7 +76,9 @@ Tensor index_select(const Tensor& x, int64_t dim, const Tensor& index) {
   Shape idx_shape(in.dim(), 1);
   idx_shape[d] = idx.numel();
   Tensor out = detail::empty_tensor(out_shape, x.scalar_type(), x.device());
-  dispatch::gather(out, in, d, idx.view(idx_shape).expand(out_shape));
+  Tensor expanded = idx.view(idx_shape).expand(out_shape);
+  dispatch::gather(out, in, d, expanded);
+  autograd::record_gather("IndexSelectBackward0", in, out, d, expanded);
   if (x.dim() == 0) return out.view({});
   return out;
 }
@@ -86,21 +91,50 @@ Tensor gather(const Tensor& x, int64_t dim, const Tensor& index) {
   Tensor idx = as_at_least_1d(checked_index("gather", index, in.size(d), false, d));
   Tensor out = detail::empty_tensor(idx.sizes(), x.scalar_type(), x.device());
   dispatch::gather(out, in, d, idx);
+  autograd::record_gather("GatherBackward0", in, out, d, idx);
   return index.dim() == 0 ? out.view({}) : out;
 }
 
 namespace {
 
-Tensor& scatter_impl(const char* op, ScatterReduce reduce, Tensor& self, int64_t dim, const Tensor& index,
-                     const Tensor& src) {
-  detail::check_same_device(op, self, index);
-  detail::check_same_device(op, self, src);
-  int64_t d = wrap_dim(dim, self.dim(), op);
-  check_gather_shapes(op, self, d, index, &src);
+// The checked int64 index and src (in x's dtype), seen as at least 1-D.
+struct ScatterArgs {
+  int64_t dim;
+  Tensor index, src;
+};
+
+ScatterArgs prepare_scatter(const char* op, const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src) {
+  detail::check_same_device(op, x, index);
+  detail::check_same_device(op, x, src);
+  int64_t d = wrap_dim(dim, x.dim(), op);
+  check_gather_shapes(op, x, d, index, &src);
+  int64_t size = x.dim() == 0 ? 1 : x.size(d);
+  return {d, as_at_least_1d(checked_index(op, index, size, false, d)), as_at_least_1d(src.to(x.scalar_type()))};
+}
+
+// out = x with src scattered along dim (the out-of-place primitive, recorded)
+Tensor scatter_op(const char* op, ScatterReduce reduce, const Tensor& x, int64_t dim, const Tensor& index,
+                  const Tensor& src) {
+  ScatterArgs a = prepare_scatter(op, x, dim, index, src);
+  Tensor out;
+  {
+    NoGradGuard no_grad;
+    out = x.clone();
+    dispatch::scatter(reduce, as_at_least_1d(out), a.dim, a.index, a.src);
+  }
+  autograd::record_scatter(reduce, x, a.src, out, a.dim, a.index);
+  return out;
+}
+
+// self[index] (op)= src in place; through autograd when a graph is involved
+Tensor& scatter_inplace(const char* op, ScatterReduce reduce, Tensor& self, int64_t dim, const Tensor& index,
+                        const Tensor& src) {
+  if (autograd::inplace_needs_grad(self, {&src}))
+    return autograd::apply_inplace(
+        op, self, [&](const Tensor& old) { return scatter_op(op, reduce, old, dim, index, src); });
+  ScatterArgs a = prepare_scatter(op, self, dim, index, src);
   detail::check_inplace(op, self, self.scalar_type(), {&src, &index});
-  Tensor target = as_at_least_1d(self);
-  Tensor idx = as_at_least_1d(checked_index(op, index, target.size(d), false, d));
-  dispatch::scatter(reduce, target, d, idx, as_at_least_1d(src.to(self.scalar_type())));
+  dispatch::scatter(reduce, as_at_least_1d(self), a.dim, a.index, a.src);
   detail::bump_version(self);
   return self;
 }
@@ -112,26 +146,24 @@ Tensor filled_like_index(const Tensor& self, const Tensor& index, Scalar value) 
 }  // namespace
 
 Tensor& Tensor::scatter_(int64_t dim, const Tensor& index, const Tensor& src) {
-  return scatter_impl("scatter_", ScatterReduce::Assign, *this, dim, index, src);
+  return scatter_inplace("scatter_", ScatterReduce::Assign, *this, dim, index, src);
 }
 Tensor& Tensor::scatter_(int64_t dim, const Tensor& index, Scalar value) {
-  return scatter_impl("scatter_", ScatterReduce::Assign, *this, dim, index, filled_like_index(*this, index, value));
+  return scatter_inplace("scatter_", ScatterReduce::Assign, *this, dim, index, filled_like_index(*this, index, value));
 }
 Tensor& Tensor::scatter_add_(int64_t dim, const Tensor& index, const Tensor& src) {
-  return scatter_impl("scatter_add_", ScatterReduce::Sum, *this, dim, index, src);
+  return scatter_inplace("scatter_add_", ScatterReduce::Sum, *this, dim, index, src);
 }
 
 Tensor scatter(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src) {
-  Tensor out = x.clone();
-  return out.scatter_(dim, index, src);
+  return scatter_op("scatter", ScatterReduce::Assign, x, dim, index, src);
 }
 Tensor scatter(const Tensor& x, int64_t dim, const Tensor& index, Scalar value) {
-  Tensor out = x.clone();
-  return out.scatter_(dim, index, value);
+  detail::check_defined("scatter", x);
+  return scatter_op("scatter", ScatterReduce::Assign, x, dim, index, filled_like_index(x, index, value));
 }
 Tensor scatter_add(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& src) {
-  Tensor out = x.clone();
-  return out.scatter_add_(dim, index, src);
+  return scatter_op("scatter_add", ScatterReduce::Sum, x, dim, index, src);
 }
 
 namespace {
@@ -178,10 +210,9 @@ Tensor scatter_reduce(const Tensor& x, int64_t dim, const Tensor& index, const T
   } else {
     EMBER_FAIL("scatter_reduce", "reduce must be sum, prod, mean, amax or amin, got '", reduce, "'");
   }
-  Tensor out = x.clone();
   // without self, every scattered-to position starts from the identity
-  if (!include_self) out.scatter_(dim, index, identity);
-  scatter_impl("scatter_reduce", r, out, dim, index, src);
+  Tensor out = include_self ? x : scatter(x, dim, index, identity);
+  out = scatter_op("scatter_reduce", r, out, dim, index, src);
   if (reduce == "mean") {
     // divide by how many values landed in each position (+1 for self)
     TensorOptions o = TensorOptions(x.scalar_type()).device(x.device());
@@ -193,30 +224,39 @@ Tensor scatter_reduce(const Tensor& x, int64_t dim, const Tensor& index, const T
   return out;
 }
 
-Tensor& Tensor::index_add_(int64_t dim, const Tensor& index, const Tensor& source, Scalar alpha) {
-  detail::check_same_device("index_add_", *this, source);
-  EMBER_CHECK(index.dim() <= 1, "index_add_", "index must be 0-D or 1-D, got shape ", shape_str(index.sizes()));
-  int64_t d = wrap_dim(dim, this->dim(), "index_add_");
+namespace {
+// index_add as a scatter-add: index[i] names the slice of x that receives
+// alpha * source's slice i, so the index is broadcast over source's shape
+ScatterArgs index_add_args(const char* op, const Tensor& x, int64_t dim, const Tensor& index, const Tensor& source,
+                           Scalar alpha) {
+  detail::check_same_device(op, x, source);
+  EMBER_CHECK(index.dim() <= 1, op, "index must be 0-D or 1-D, got shape ", shape_str(index.sizes()));
+  int64_t d = wrap_dim(dim, x.dim(), op);
   Tensor src = as_at_least_1d(source);
-  Tensor target = as_at_least_1d(*this);
-  EMBER_CHECK(src.dim() == target.dim(), "index_add_", "source ", shape_str(source.sizes()),
-              " must have the same number of dims as self ", shape_str(sizes()));
-  EMBER_CHECK(src.size(d) == index.numel(), "index_add_", "source has ", src.size(d), " slices along dim ", d,
+  Tensor target = as_at_least_1d(x);
+  EMBER_CHECK(src.dim() == target.dim(), op, "source ", shape_str(source.sizes()),
+              " must have the same number of dims as self ", shape_str(x.sizes()));
+  EMBER_CHECK(src.size(d) == index.numel(), op, "source has ", src.size(d), " slices along dim ", d,
               " but index has ", index.numel(), " entries");
   for (int64_t k = 0; k < target.dim(); ++k)
-    EMBER_CHECK(k == d || src.size(k) == target.size(k), "index_add_", "source ", shape_str(source.sizes()),
-                " and self ", shape_str(sizes()), " differ in dim ", k);
-  Tensor idx = checked_index("index_add_", index, target.size(d), false, d).reshape({-1});
+    EMBER_CHECK(k == d || src.size(k) == target.size(k), op, "source ", shape_str(source.sizes()), " and self ",
+                shape_str(x.sizes()), " differ in dim ", k);
+  Tensor idx = checked_index(op, index, target.size(d), false, d).reshape({-1});
   Shape idx_shape(target.dim(), 1);
   idx_shape[d] = idx.numel();
   Tensor scaled = alpha.to_double() == 1.0 ? src : ember::mul(src, alpha);
-  scatter_impl("index_add_", ScatterReduce::Sum, *this, d, idx.view(idx_shape).expand(src.sizes()), scaled);
-  return *this;
+  return {d, idx.view(idx_shape).expand(src.sizes()), scaled};
+}
+}  // namespace
+
+Tensor& Tensor::index_add_(int64_t dim, const Tensor& index, const Tensor& source, Scalar alpha) {
+  ScatterArgs a = index_add_args("index_add_", *this, dim, index, source, alpha);
+  return scatter_inplace("index_add_", ScatterReduce::Sum, *this, a.dim, a.index, a.src);
 }
 
 Tensor index_add(const Tensor& x, int64_t dim, const Tensor& index, const Tensor& source, Scalar alpha) {
-  Tensor out = x.clone();
-  return out.index_add_(dim, index, source, alpha);
+  ScatterArgs a = index_add_args("index_add", x, dim, index, source, alpha);
+  return scatter_op("index_add", ScatterReduce::Sum, x, a.dim, a.index, a.src);
 }
 
 // ---------------------------------------------------------------- advanced indexing
@@ -312,29 +352,73 @@ IndexPlan plan_index(const char* op, const Tensor& x, const TensorList& indices)
 Tensor index(const Tensor& x, const TensorList& indices) {
   detail::check_defined("index", x);
   IndexPlan plan = plan_index("index", x, indices);
-  Tensor flat = x.reshape({-1});
-  if (plan.positions.numel() == 0) return detail::empty_tensor(plan.shape, x.scalar_type(), x.device());
-  Tensor out = detail::empty_tensor({plan.positions.numel()}, x.scalar_type(), x.device());
-  dispatch::gather(out, flat, 0, plan.positions.reshape({-1}));
-  return out.view(plan.shape);
+  // a gather from the flattened tensor: its backward scatters back
+  return gather(x.reshape({-1}), 0, plan.positions.reshape({-1})).view(plan.shape);
 }
 
-Tensor& index_put_(Tensor& x, const TensorList& indices, const Tensor& values, bool accumulate) {
-  detail::check_same_device("index_put_", x, values);
-  IndexPlan plan = plan_index("index_put_", x, indices);
-  Shape vshape = broadcast_shapes(values.sizes(), plan.shape, "index_put_");
-  EMBER_CHECK(IntArrayRef(vshape) == plan.shape, "index_put_", "values of shape ", shape_str(values.sizes()),
-              " cannot be broadcast to the indexed shape ", shape_str(plan.shape));
-  detail::check_inplace("index_put_", x, values.scalar_type(), {&values});
-  Tensor v = broadcast_to(values.to(x.scalar_type()), plan.shape).contiguous().reshape({-1});
-  dispatch::index_put(x, plan.positions.contiguous().reshape({-1}), v, accumulate);
+namespace {
+
+// out = x with values written (or added) at flat row-major positions: the
+// recorded primitive behind index_put and masked_scatter. values is 1-D, one
+// per position.
+Tensor put_op(const char* op, const Tensor& x, const Tensor& positions, const Tensor& values, bool accumulate) {
+  Tensor out;
+  {
+    NoGradGuard no_grad;
+    out = x.clone();
+    dispatch::index_put(out, positions, values, accumulate);
+  }
+  autograd::record_index_put(x, values, out, positions, accumulate);
+  return out;
+}
+
+void put_inplace(const char* op, Tensor& x, const Tensor& positions, const Tensor& values, bool accumulate) {
+  if (autograd::inplace_needs_grad(x, {&values})) {
+    autograd::apply_inplace(op, x, [&](const Tensor& old) { return put_op(op, old, positions, values, accumulate); });
+    return;
+  }
+  detail::check_inplace(op, x, values.scalar_type(), {&values});
+  dispatch::index_put(x, positions, values, accumulate);
   detail::bump_version(x);
+}
+
+// flat positions and matching 1-D values for x[indices] = values
+std::pair<Tensor, Tensor> put_args(const char* op, const Tensor& x, const TensorList& indices, const Tensor& values) {
+  detail::check_same_device(op, x, values);
+  IndexPlan plan = plan_index(op, x, indices);
+  Shape vshape = broadcast_shapes(values.sizes(), plan.shape, op);
+  EMBER_CHECK(IntArrayRef(vshape) == plan.shape, op, "values of shape ", shape_str(values.sizes()),
+              " cannot be broadcast to the indexed shape ", shape_str(plan.shape));
+  EMBER_CHECK(can_cast(values.scalar_type(), x.scalar_type()), op, "values of dtype ", values.scalar_type(),
+              " can't be cast to the tensor's dtype ", x.scalar_type());
+  Tensor v = broadcast_to(values.to(x.scalar_type()), plan.shape).contiguous().reshape({-1});
+  return {plan.positions.contiguous().reshape({-1}), v};
+}
+
+// flat positions of mask's true entries and the first that many source values
+std::pair<Tensor, Tensor> masked_args(const char* op, const Tensor& x, const Tensor& mask, const Tensor& source) {
+  detail::check_same_device(op, x, mask);
+  detail::check_same_device(op, x, source);
+  EMBER_CHECK(mask.scalar_type() == kBool, op, "mask must be a bool tensor, got ", mask.scalar_type());
+  Tensor m = broadcast_to(mask, x.sizes()).contiguous().reshape({-1});
+  Tensor positions = nonzero(m).reshape({-1});
+  int64_t count = positions.numel();
+  EMBER_CHECK(count <= source.numel(), op, "mask has ", count, " true entries but source has only ", source.numel(),
+              " elements");
+  return {positions, source.reshape({-1}).narrow(0, 0, count).to(x.scalar_type())};
+}
+
+}  // namespace
+
+Tensor& index_put_(Tensor& x, const TensorList& indices, const Tensor& values, bool accumulate) {
+  auto [positions, v] = put_args("index_put_", x, indices, values);
+  put_inplace("index_put_", x, positions, v, accumulate);
   return x;
 }
 
 Tensor index_put(const Tensor& x, const TensorList& indices, const Tensor& values, bool accumulate) {
-  Tensor out = x.clone();
-  return index_put_(out, indices, values, accumulate);
+  auto [positions, v] = put_args("index_put", x, indices, values);
+  return put_op("index_put", x, positions, v, accumulate);
 }
 
 Tensor masked_select(const Tensor& x, const Tensor& mask) {
@@ -345,23 +429,14 @@ Tensor masked_select(const Tensor& x, const Tensor& mask) {
 }
 
 Tensor& Tensor::masked_scatter_(const Tensor& mask, const Tensor& source) {
-  detail::check_same_device("masked_scatter_", *this, mask);
-  EMBER_CHECK(mask.scalar_type() == kBool, "masked_scatter_", "mask must be a bool tensor, got ", mask.scalar_type());
-  Tensor m = ember::broadcast_to(mask, sizes()).contiguous().reshape({-1});
-  Tensor positions = ember::nonzero(m).reshape({-1});
-  int64_t count = positions.numel();
-  EMBER_CHECK(count <= source.numel(), "masked_scatter_", "mask has ", count, " true entries but source has only ",
-              source.numel(), " elements");
-  detail::check_inplace("masked_scatter_", *this, scalar_type(), {&source});
-  Tensor v = source.reshape({-1}).narrow(0, 0, count).to(scalar_type()).contiguous();
-  dispatch::index_put(*this, positions, v, false);
-  detail::bump_version(*this);
+  auto [positions, v] = masked_args("masked_scatter_", *this, mask, source);
+  put_inplace("masked_scatter_", *this, positions, v, false);
   return *this;
 }
 
 Tensor masked_scatter(const Tensor& x, const Tensor& mask, const Tensor& source) {
-  Tensor out = x.clone();
-  return out.masked_scatter_(mask, source);
+  auto [positions, v] = masked_args("masked_scatter", x, mask, source);
+  return put_op("masked_scatter", x, positions, v, false);
 }
 
 Tensor nonzero(const Tensor& x) {
@@ -375,9 +450,7 @@ Tensor nonzero(const Tensor& x) {
 Tensor take(const Tensor& x, const Tensor& index) {
   detail::check_same_device("take", x, index);
   Tensor idx = checked_index("take", index, x.numel(), /*allow_negative=*/true, 0);
-  Tensor out = detail::empty_tensor({idx.numel()}, x.scalar_type(), x.device());
-  if (idx.numel() > 0) dispatch::gather(out, x.reshape({-1}), 0, idx.reshape({-1}));
-  return out.view(index.sizes());
+  return gather(x.reshape({-1}), 0, idx.reshape({-1})).view(index.sizes());
 }
 
 }  // namespace ember

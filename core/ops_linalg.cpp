@@ -1,5 +1,7 @@
 // ops_linalg.cpp — matrix products (matmul's rank rules on top of one batched
 // GEMM kernel), triangles, trace and cdist.
+#include "autograd/formulas_internal.h"
+#include "autograd/grad_mode.h"
 #include "core/ops.h"
 #include "core/ops_internal.h"
 
@@ -22,9 +24,19 @@ Tensor gemm_ready(const Tensor& m) {
   return ok ? m : m.contiguous();
 }
 
-// out (B, n, m) = alpha * a (B, n, k) @ b (B, k, m) + beta * out
+// out (B, n, m) = alpha * a (B, n, k) @ b (B, k, m) + beta * out; the views
+// made here only feed the kernel, so no graph is recorded for them (each
+// front-end records one node for the whole product)
 void batched_gemm(const Tensor& out, const Tensor& a, const Tensor& b, double alpha, double beta) {
+  NoGradGuard no_grad;
   dispatch::gemm(out, gemm_ready(a), gemm_ready(b), alpha, beta);
+}
+
+// addmm/baddbmm: input must broadcast to the product's shape
+void check_input_broadcasts(const char* op, const Tensor& input, const Tensor& out) {
+  detail::check_defined(op, input);
+  EMBER_CHECK(IntArrayRef(broadcast_shapes(input.sizes(), out.sizes(), op)) == out.sizes(), op, "input of shape ",
+              shape_str(input.sizes()), " cannot be broadcast to the product's shape ", shape_str(out.sizes()));
 }
 
 [[noreturn]] void shape_error(const char* op, const Tensor& a, const Tensor& b) {
@@ -39,7 +51,11 @@ Tensor mm(const Tensor& a, const Tensor& b) {
               shape_str(b.sizes()));
   if (a.size(1) != b.size(0)) shape_error("mm", a, b);
   Tensor out = detail::empty_tensor({a.size(0), b.size(1)}, a.scalar_type(), a.device());
-  batched_gemm(out.unsqueeze(0), a.unsqueeze(0), b.unsqueeze(0), 1.0, 0.0);
+  {
+    NoGradGuard no_grad;
+    batched_gemm(out.unsqueeze(0), a.unsqueeze(0), b.unsqueeze(0), 1.0, 0.0);
+  }
+  autograd::record_mm(a, b, out);
   return out;
 }
 
@@ -52,6 +68,7 @@ Tensor bmm(const Tensor& a, const Tensor& b) {
   if (a.size(2) != b.size(1)) shape_error("bmm", a, b);
   Tensor out = detail::empty_tensor({a.size(0), a.size(1), b.size(2)}, a.scalar_type(), a.device());
   batched_gemm(out, a, b, 1.0, 0.0);
+  autograd::record_bmm(a, b, out);
   return out;
 }
 
@@ -61,9 +78,14 @@ Tensor addmm(const Tensor& input, const Tensor& a, const Tensor& b, Scalar beta,
               " and ", shape_str(b.sizes()));
   if (a.size(1) != b.size(0)) shape_error("addmm", a, b);
   Tensor out = detail::empty_tensor({a.size(0), b.size(1)}, a.scalar_type(), a.device());
+  check_input_broadcasts("addmm", input, out);
   double bv = beta.to_double();
-  if (bv != 0.0) dispatch::copy(out, broadcast_to(input.to(a.scalar_type()), out.sizes()));
-  batched_gemm(out.unsqueeze(0), a.unsqueeze(0), b.unsqueeze(0), alpha.to_double(), bv);
+  {
+    NoGradGuard no_grad;
+    if (bv != 0.0) dispatch::copy(out, broadcast_to(input.to(a.scalar_type()), out.sizes()));
+    batched_gemm(out.unsqueeze(0), a.unsqueeze(0), b.unsqueeze(0), alpha.to_double(), bv);
+  }
+  autograd::record_addmm(input, a, b, out, bv, alpha.to_double());
   return out;
 }
 
@@ -73,13 +95,19 @@ Tensor baddbmm(const Tensor& input, const Tensor& a, const Tensor& b, Scalar bet
               "expects 3-D tensors with equal batch sizes, got ", shape_str(a.sizes()), " and ", shape_str(b.sizes()));
   if (a.size(2) != b.size(1)) shape_error("baddbmm", a, b);
   Tensor out = detail::empty_tensor({a.size(0), a.size(1), b.size(2)}, a.scalar_type(), a.device());
+  check_input_broadcasts("baddbmm", input, out);
   double bv = beta.to_double();
-  if (bv != 0.0) dispatch::copy(out, broadcast_to(input.to(a.scalar_type()), out.sizes()));
-  batched_gemm(out, a, b, alpha.to_double(), bv);
+  {
+    NoGradGuard no_grad;
+    if (bv != 0.0) dispatch::copy(out, broadcast_to(input.to(a.scalar_type()), out.sizes()));
+    batched_gemm(out, a, b, alpha.to_double(), bv);
+  }
+  autograd::record_addmm(input, a, b, out, bv, alpha.to_double());
   return out;
 }
 
 Tensor mv(const Tensor& mat, const Tensor& vec) {
+  check_matmul_dtypes("mv", mat, vec);
   EMBER_CHECK(mat.dim() == 2 && vec.dim() == 1, "mv", "expects a matrix and a vector, got shapes ",
               shape_str(mat.sizes()), " and ", shape_str(vec.sizes()));
   if (mat.size(1) != vec.size(0)) shape_error("mv", mat, vec);
@@ -87,6 +115,7 @@ Tensor mv(const Tensor& mat, const Tensor& vec) {
 }
 
 Tensor dot(const Tensor& a, const Tensor& b) {
+  check_matmul_dtypes("dot", a, b);
   EMBER_CHECK(a.dim() == 1 && b.dim() == 1, "dot", "expects 1-D tensors, got shapes ", shape_str(a.sizes()),
               " and ", shape_str(b.sizes()));
   EMBER_CHECK(a.size(0) == b.size(0), "dot", "vectors have different lengths: ", a.size(0), " and ", b.size(0));
@@ -129,8 +158,7 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   eb.insert(eb.end(), {k, m});
   Tensor A = a2.expand(ea).reshape({B, n, k});
   Tensor Bm = b2.expand(eb).reshape({B, k, m});
-  Tensor out = detail::empty_tensor({B, n, m}, a.scalar_type(), a.device());
-  batched_gemm(out, A, Bm, 1.0, 0.0);
+  Tensor out = bmm(A, Bm);
   Shape out_shape = batch;
   if (da > 1) out_shape.push_back(n);
   if (db > 1) out_shape.push_back(m);

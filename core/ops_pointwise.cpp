@@ -8,6 +8,8 @@
 #include <cmath>
 #include <limits>
 
+#include "autograd/formulas_internal.h"
+#include "autograd/inplace_internal.h"
 #include "core/ops.h"
 #include "core/ops_internal.h"
 
@@ -96,6 +98,7 @@ Tensor unary_op(const char* op, UnaryOp kernel, UnaryKind kind, const Tensor& x,
   Tensor in = x.to(in_dtype);
   Tensor out = detail::empty_tensor(x.sizes(), out_dtype, x.device());
   dispatch::unary(op, kernel, out, in, p);
+  autograd::record_unary(kernel, in, out, p);
   return out;
 }
 
@@ -103,6 +106,8 @@ Tensor& unary_op_(const char* op, UnaryOp kernel, UnaryKind kind, Tensor& x, con
   detail::check_defined(op, x);
   ScalarType result = unary_result_dtype(op, kind, x.scalar_type());
   detail::check_inplace(op, x, result, {});
+  if (autograd::inplace_needs_grad(x, {}))
+    return autograd::apply_inplace(op, x, [&](const Tensor& old) { return unary_op(op, kernel, kind, old, p); });
   if (result == x.scalar_type()) {
     dispatch::unary(op, kernel, x, x, p);
   } else {
@@ -280,6 +285,7 @@ Tensor clamp(const Tensor& x, std::optional<Scalar> min, std::optional<Scalar> m
   }
   Tensor out = detail::empty_tensor(x.sizes(), dtype, x.device());
   dispatch::unary("clamp", UnaryOp::Clamp, out, in, p);
+  autograd::record_unary(UnaryOp::Clamp, in, out, p);
   return out;
 }
 
@@ -289,6 +295,8 @@ Tensor clamp(const Tensor& x, const Tensor& min, const Tensor& max) {
 }
 
 Tensor& clamp_(Tensor& x, std::optional<Scalar> min, std::optional<Scalar> max) {
+  if (autograd::inplace_needs_grad(x, {}))
+    return autograd::apply_inplace("clamp_", x, [&](const Tensor& old) { return clamp(old, min, max); });
   Tensor r = clamp(x, min, max);
   detail::check_inplace("clamp_", x, r.scalar_type(), {});
   dispatch::copy(x, r);
@@ -310,6 +318,7 @@ Tensor binary_op(const char* op, BinaryOp kernel, const Tensor& a, const Tensor&
   Tensor bc = broadcast_to(b.to(compute), shape);
   Tensor out = detail::empty_tensor(shape, out_dtype, a.device());
   dispatch::binary(op, kernel, out, ac, bc, alpha);
+  autograd::record_binary(kernel, ac, bc, out, alpha);
   return out;
 }
 
@@ -321,6 +330,9 @@ Tensor& binary_op_(const char* op, BinaryOp kernel, Tensor& a, const Tensor& b, 
   EMBER_CHECK(IntArrayRef(shape) == a.sizes(), op, "output with shape ", shape_str(a.sizes()),
               " doesn't match the broadcast shape ", shape_str(shape));
   detail::check_inplace(op, a, compute, {&b});
+  if (autograd::inplace_needs_grad(a, {&b}))
+    return autograd::apply_inplace(
+        op, a, [&](const Tensor& old) { return binary_op(op, kernel, old, b, compute, compute, alpha); });
   Tensor bc = broadcast_to(b.to(compute), shape);
   if (compute == a.scalar_type()) {
     dispatch::binary(op, kernel, a, a, bc, alpha);
@@ -503,7 +515,9 @@ Tensor where(const Tensor& condition, const Tensor& a, const Tensor& b) {
   ScalarType c = result_type(a, b);
   Shape shape = broadcast_shapes(broadcast_shapes(condition.sizes(), a.sizes(), "where"), b.sizes(), "where");
   Tensor out = detail::empty_tensor(shape, c, a.device());
-  dispatch::where(out, broadcast_to(condition, shape), broadcast_to(a.to(c), shape), broadcast_to(b.to(c), shape));
+  Tensor cond = broadcast_to(condition, shape), ab = broadcast_to(a.to(c), shape), bb = broadcast_to(b.to(c), shape);
+  dispatch::where(out, cond, ab, bb);
+  autograd::record_where(cond, ab, bb, out);
   return out;
 }
 Tensor where(const Tensor& condition, Scalar a, const Tensor& b) {
@@ -513,6 +527,13 @@ Tensor where(const Tensor& condition, Scalar a, const Tensor& b) {
 Tensor where(const Tensor& condition, const Tensor& a, Scalar b) {
   detail::check_defined("where", a);
   return where(condition, a, wrap(a, b, result_type(a, b)));
+}
+
+Tensor where(const Tensor& condition, Scalar a, Scalar b) {
+  detail::check_defined("where", condition);
+  ScalarType dtype = promote_types(a.dtype(), b.dtype());
+  return where(condition, detail::scalar_to_tensor(a, dtype, condition.device()),
+               detail::scalar_to_tensor(b, dtype, condition.device()));
 }
 
 Tensor masked_fill(const Tensor& x, const Tensor& mask, Scalar value) {
@@ -529,28 +550,37 @@ Tensor masked_fill(const Tensor& x, const Tensor& mask, const Tensor& value) {
   EMBER_CHECK(IntArrayRef(shape) == x.sizes(), "masked_fill", "mask of shape ", shape_str(mask.sizes()),
               " cannot be broadcast to the tensor's shape ", shape_str(x.sizes()));
   Tensor out = detail::empty_tensor(shape, x.scalar_type(), x.device());
-  dispatch::where(out, broadcast_to(mask, shape), broadcast_to(value.to(x.scalar_type()), shape), x);
+  Tensor m = broadcast_to(mask, shape), v = broadcast_to(value.to(x.scalar_type()), shape);
+  dispatch::where(out, m, v, x);
+  autograd::record_where(m, v, x, out);
   return out;
 }
 
+// The composites below check that their operands broadcast before calling
+// add/sub/mul, so a shape error names the op the user called.
 Tensor lerp(const Tensor& start, const Tensor& end, Scalar weight) {
+  broadcast_shapes(start.sizes(), end.sizes(), "lerp");
   return add(start, mul(sub(end, start), weight));
 }
 Tensor lerp(const Tensor& start, const Tensor& end, const Tensor& weight) {
+  broadcast_shapes(broadcast_shapes(start.sizes(), end.sizes(), "lerp"), weight.sizes(), "lerp");
   return add(start, mul(weight, sub(end, start)));
 }
 Tensor addcmul(const Tensor& x, const Tensor& t1, const Tensor& t2, Scalar value) {
+  broadcast_shapes(broadcast_shapes(x.sizes(), t1.sizes(), "addcmul"), t2.sizes(), "addcmul");
   return add(x, mul(mul(t1, t2), value));
 }
 Tensor addcdiv(const Tensor& x, const Tensor& t1, const Tensor& t2, Scalar value) {
   EMBER_CHECK(t1.is_floating_point() || t2.is_floating_point(), "addcdiv",
               "integer division with addcdiv is not supported; use div with a rounding mode");
+  broadcast_shapes(broadcast_shapes(x.sizes(), t1.sizes(), "addcdiv"), t2.sizes(), "addcdiv");
   return add(x, mul(div(t1, t2), value));
 }
 
 Tensor isclose(const Tensor& a, const Tensor& b, double rtol, double atol, bool equal_nan) {
   detail::check_same_device("isclose", a, b);
   EMBER_CHECK(rtol >= 0 && atol >= 0, "isclose", "rtol and atol must be non-negative, got ", rtol, " and ", atol);
+  broadcast_shapes(a.sizes(), b.sizes(), "isclose");
   Tensor close = eq(a, b);  // exact equality also covers matching infinities
   if (a.is_floating_point() || b.is_floating_point()) {
     ScalarType f = detail::to_float_dtype(result_type(a, b));
@@ -659,8 +689,13 @@ EMBER_DEFINE_INPLACE(bitwise_or, BitwiseOr, (void)b)
 EMBER_DEFINE_INPLACE(bitwise_xor, BitwiseXor, (void)b)
 #undef EMBER_DEFINE_INPLACE
 
-Tensor& Tensor::atan2_(const Tensor& other) { return copy_(ember::atan2(*this, other)); }
-Tensor& Tensor::atan2_(Scalar other) { return copy_(ember::atan2(*this, other)); }
+Tensor& Tensor::atan2_(const Tensor& other) {
+  detail::check_inplace("atan2_", *this, detail::to_float_dtype(result_type(*this, other)), {&other});
+  if (autograd::inplace_needs_grad(*this, {&other}))
+    return autograd::apply_inplace("atan2_", *this, [&](const Tensor& old) { return ember::atan2(old, other); });
+  return copy_(ember::atan2(*this, other));
+}
+Tensor& Tensor::atan2_(Scalar other) { return atan2_(wrap(*this, other, detail::to_float_dtype(result_type(*this, other)))); }
 
 // comparisons and logical ops in place write 0/1 in self's dtype
 #define EMBER_DEFINE_INPLACE_VIA_COPY(name)                                               \
@@ -699,6 +734,9 @@ Tensor& Tensor::div_(Scalar other, std::optional<std::string_view> rounding_mode
 }
 
 Tensor& Tensor::masked_fill_(const Tensor& mask, Scalar value) {
+  if (autograd::inplace_needs_grad(*this, {}))
+    return autograd::apply_inplace("masked_fill_", *this,
+                                   [&](const Tensor& old) { return ember::masked_fill(old, mask, value); });
   Tensor r = ember::masked_fill(*this, mask, value);
   detail::check_inplace("masked_fill_", *this, scalar_type(), {&mask});
   dispatch::copy(*this, r);
@@ -707,9 +745,15 @@ Tensor& Tensor::masked_fill_(const Tensor& mask, Scalar value) {
 }
 
 Tensor& Tensor::addcmul_(const Tensor& t1, const Tensor& t2, Scalar value) {
+  if (autograd::inplace_needs_grad(*this, {&t1, &t2}))
+    return autograd::apply_inplace("addcmul_", *this,
+                                   [&](const Tensor& old) { return ember::addcmul(old, t1, t2, value); });
   return copy_(ember::addcmul(*this, t1, t2, value));
 }
 Tensor& Tensor::addcdiv_(const Tensor& t1, const Tensor& t2, Scalar value) {
+  if (autograd::inplace_needs_grad(*this, {&t1, &t2}))
+    return autograd::apply_inplace("addcdiv_", *this,
+                                   [&](const Tensor& old) { return ember::addcdiv(old, t1, t2, value); });
   return copy_(ember::addcdiv(*this, t1, t2, value));
 }
 

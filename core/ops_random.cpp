@@ -4,6 +4,7 @@
 // elements map to blocks.
 #include <cmath>
 
+#include "autograd/inplace_internal.h"
 #include "core/ops.h"
 #include "core/ops_internal.h"
 #include "kernels/philox.h"
@@ -25,6 +26,14 @@ template <class Fill>
 Tensor& fill_random(Tensor& self, const char* op, Fill fill) {
   detail::check_defined(op, self);
   detail::check_inplace(op, self, self.scalar_type(), {});
+  if (autograd::inplace_needs_grad(self, {})) {
+    // the new values are constants: self's old history gets a zero gradient
+    return autograd::apply_inplace(op, self, [&](const Tensor& old) {
+      Tensor values = detail::empty_tensor(old.sizes(), old.scalar_type(), old.device());
+      fill(values);
+      return where(full(old.sizes(), true, TensorOptions(kBool).device(old.device())), values, old);
+    }, /*needs_old_value=*/false);
+  }
   if (self.is_contiguous()) {
     fill(self);
   } else {

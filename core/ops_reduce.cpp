@@ -6,6 +6,8 @@
 // softmax family are compositions of the primitive reductions.
 #include <cmath>
 
+#include "autograd/formulas_internal.h"
+#include "autograd/grad_mode.h"
 #include "core/ops.h"
 #include "core/ops_internal.h"
 
@@ -58,7 +60,15 @@ Tensor reduce_op(const char* op, ReduceOp kind, const Tensor& x, IntArrayRef dim
   std::vector<int64_t> dims = reduced_dims(x, dim, op);
   Tensor out = detail::empty_tensor(keepdim_shape(x, dims), out_dtype, x.device());
   dispatch::reduce(op, kind, out, x);
-  return keepdim ? out : out.view(squeezed_shape(x, dims));
+  if (!keepdim) out = out.view(squeezed_shape(x, dims));  // no history yet: a plain view
+  switch (kind) {
+    case ReduceOp::Sum: autograd::record_sum(x, out, dims, keepdim); break;
+    case ReduceOp::Prod: autograd::record_prod(x, out, dims, keepdim); break;
+    case ReduceOp::Max: autograd::record_amax_amin(x, out, dims, keepdim, true); break;
+    case ReduceOp::Min: autograd::record_amax_amin(x, out, dims, keepdim, false); break;
+    case ReduceOp::All: case ReduceOp::Any: break;  // bool results have no gradient
+  }
+  return out;
 }
 
 // max/min/amax/amin have no identity on empty input
@@ -82,8 +92,8 @@ Tensor mean(const Tensor& x, IntArrayRef dim, bool keepdim, std::optional<Scalar
   ScalarType t = dtype.value_or(x.scalar_type());
   EMBER_CHECK(is_floating_point(t), "mean", "could not infer the output dtype: input dtype must be floating point, "
               "got ", t, " (pass dtype=)");
-  Tensor s = sum(x, dim, keepdim, t);
   int64_t n = reduced_count(x, reduced_dims(x, dim, "mean"));
+  Tensor s = sum(x, dim, keepdim, t);
   return div(s, static_cast<double>(n));
 }
 
@@ -155,10 +165,14 @@ std::tuple<Tensor, Tensor> arg_reduce(const char* op, bool is_max, const Tensor&
   Tensor values = detail::empty_tensor(kshape, x.scalar_type(), x.device());
   Tensor indices = detail::empty_tensor(kshape, kInt64, x.device());
   dispatch::arg_reduce(op, is_max, values, indices, in, d);
+  if (!keepdim) {
+    Shape s = squeezed_shape(in, dims);
+    values = values.view(s);
+    indices = indices.view(s);
+  }
+  autograd::record_index_values(is_max ? "MaxBackward0" : "MinBackward0", in, values, indices, d, keepdim);
   if (x.dim() == 0) return {values.view({}), indices.view({})};
-  if (keepdim) return {values, indices};
-  Shape s = squeezed_shape(in, dims);
-  return {values.view(s), indices.view(s)};
+  return {values, indices};
 }
 }  // namespace
 
@@ -185,10 +199,9 @@ Tensor any(const Tensor& x, IntArrayRef dim, bool keepdim) {
   return reduce_op("any", ReduceOp::Any, x, dim, keepdim, kBool);
 }
 
-Tensor norm(const Tensor& x, Scalar p, IntArrayRef dim, bool keepdim) {
-  detail::check_defined("norm", x);
-  EMBER_CHECK(x.is_floating_point(), "norm", "input dtype must be floating point, got ", x.scalar_type());
-  double pv = p.to_double();
+namespace {
+// the forward value of the p-norm, without recording (norm has its own backward)
+Tensor norm_value(const Tensor& x, double pv, IntArrayRef dim, bool keepdim) {
   if (pv == 2.0) return sqrt(sum(mul(x, x), dim, keepdim));
   if (pv == 1.0) return sum(abs(x), dim, keepdim);
   if (std::isinf(pv)) {
@@ -199,6 +212,30 @@ Tensor norm(const Tensor& x, Scalar p, IntArrayRef dim, bool keepdim) {
   // (sum |x|^p)^(1/p)
   return pow(sum(pow(abs(x), pv), dim, keepdim), 1.0 / pv);
 }
+}  // namespace
+
+// ||x||_p with a dedicated backward: at a zero vector the composite formula
+// would divide by zero; the gradient there is 0, as in PyTorch.
+Tensor norm(const Tensor& x, Scalar p, IntArrayRef dim, bool keepdim) {
+  detail::check_defined("norm", x);
+  EMBER_CHECK(x.is_floating_point(), "norm", "input dtype must be floating point, got ", x.scalar_type());
+  double pv = p.to_double();
+  Tensor out;
+  {
+    NoGradGuard no_grad;
+    out = norm_value(x, pv, dim, keepdim);
+  }
+  autograd::record_norm(x, out, pv, reduced_dims(x, dim, "norm"), keepdim);
+  return out;
+}
+
+namespace {
+// amax with keepdim, outside the graph: the shift that keeps exp() finite
+Tensor detached_amax(const Tensor& x, IntArrayRef dim) {
+  NoGradGuard no_grad;
+  return amax(x, dim, /*keepdim=*/true);
+}
+}  // namespace
 
 Tensor logsumexp(const Tensor& x, IntArrayRef dim, bool keepdim) {
   detail::check_defined("logsumexp", x);
@@ -206,7 +243,8 @@ Tensor logsumexp(const Tensor& x, IntArrayRef dim, bool keepdim) {
   if (xf.numel() == 0) return log(sum(exp(xf), dim, keepdim));
   // log sum exp(x) = m + log sum exp(x - m), with m = max; an infinite m
   // (all -inf, or some +inf) is replaced by 0 so that x - m stays defined
-  Tensor m = amax(xf, dim, /*keepdim=*/true);
+  // m is a constant shift (d/dm of the result is exactly 0): computed without a graph
+  Tensor m = detached_amax(xf, dim);
   Tensor m_safe = where(isinf(m), Scalar(0.0), m);
   Tensor s = log(sum(exp(sub(xf, m_safe)), dim, /*keepdim=*/true));
   Tensor out = add(s, m_safe);
@@ -214,8 +252,29 @@ Tensor logsumexp(const Tensor& x, IntArrayRef dim, bool keepdim) {
   return out.view(squeezed_shape(xf, reduced_dims(xf, dim, "logsumexp")));
 }
 
+Tensor sum_to_size(const Tensor& x, IntArrayRef size) {
+  detail::check_defined("sum_to_size", x);
+  int64_t lead = x.dim() - static_cast<int64_t>(size.size());
+  EMBER_CHECK(lead >= 0, "sum_to_size", "size ", shape_str(size), " has more dims than the tensor ",
+              shape_str(x.sizes()));
+  std::vector<int64_t> dims;
+  for (int64_t d = 0; d < x.dim(); ++d) {
+    if (d < lead) {
+      dims.push_back(d);
+      continue;
+    }
+    int64_t want = size[d - lead];
+    EMBER_CHECK(want == x.size(d) || want == 1, "sum_to_size", "size ", shape_str(size),
+                " is not expandable to the tensor's shape ", shape_str(x.sizes()));
+    if (want == 1 && x.size(d) != 1) dims.push_back(d);
+  }
+  if (dims.empty()) return x.sizes() == size ? x : x.view(size);
+  return sum(x, dims, /*keepdim=*/true).view(size);
+}
+
 Tensor count_nonzero(const Tensor& x, IntArrayRef dim) {
   detail::check_defined("count_nonzero", x);
+  reduced_dims(x, dim, "count_nonzero");  // range check under this op's name
   return sum(ne(x, 0), dim);
 }
 
@@ -226,7 +285,9 @@ Tensor scan_op(const char* op, kernels::ScanOp kind, const Tensor& x, int64_t di
   ScalarType out_dtype = dtype.value_or(sum_dtype(x.scalar_type()));
   Tensor in = x.dim() == 0 ? x.view({1}) : x;
   Tensor out = detail::empty_tensor(in.sizes(), out_dtype, x.device());
-  dispatch::scan(op, kind, out, dtype ? in.to(*dtype) : in, d);
+  Tensor src = dtype ? in.to(*dtype) : in;
+  dispatch::scan(op, kind, out, src, d);
+  autograd::record_scan(kind, src, out, d);
   return x.dim() == 0 ? out.view({}) : out;
 }
 }  // namespace
@@ -245,7 +306,8 @@ Tensor softmax(const Tensor& x, int64_t dim, std::optional<ScalarType> dtype) {
   EMBER_CHECK(in.is_floating_point(), "softmax", "expected a floating point tensor, got ", in.scalar_type());
   wrap_dim(dim, in.dim(), "softmax");
   if (in.numel() == 0) return in.clone();
-  Tensor e = exp(sub(in, amax(in, dim, /*keepdim=*/true)));
+  // subtracting the max changes nothing mathematically, so it needs no gradient
+  Tensor e = exp(sub(in, detached_amax(in, dim)));
   return div(e, sum(e, dim, /*keepdim=*/true));
 }
 
@@ -256,7 +318,7 @@ Tensor log_softmax(const Tensor& x, int64_t dim, std::optional<ScalarType> dtype
   EMBER_CHECK(in.is_floating_point(), "log_softmax", "expected a floating point tensor, got ", in.scalar_type());
   wrap_dim(dim, in.dim(), "log_softmax");
   if (in.numel() == 0) return in.clone();
-  Tensor shifted = sub(in, amax(in, dim, /*keepdim=*/true));
+  Tensor shifted = sub(in, detached_amax(in, dim));
   return sub(shifted, log(sum(exp(shifted), dim, /*keepdim=*/true)));
 }
 

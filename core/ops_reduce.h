@@ -41,6 +41,9 @@ Tensor norm(const Tensor& x, Scalar p = 2, IntArrayRef dim = {}, bool keepdim = 
 /// log(sum(exp(x))) computed as max + log(sum(exp(x - max))).
 Tensor logsumexp(const Tensor& x, IntArrayRef dim, bool keepdim = false);
 Tensor count_nonzero(const Tensor& x, IntArrayRef dim = {});
+/// Sums x over the dims that broadcasting to x's shape added or stretched,
+/// so the result has `size` (the inverse of expand).
+Tensor sum_to_size(const Tensor& x, IntArrayRef size);
 Tensor cumsum(const Tensor& x, int64_t dim, std::optional<ScalarType> dtype = {});
 Tensor cumprod(const Tensor& x, int64_t dim, std::optional<ScalarType> dtype = {});
 /// exp(x - max) / sum(exp(x - max)) along dim.

@@ -4,6 +4,8 @@
 // strides that only the copy kernel ever sees.
 #include <algorithm>
 
+#include "autograd/formulas_internal.h"
+#include "autograd/grad_mode.h"
 #include "core/ops.h"
 #include "core/ops_internal.h"
 
@@ -38,10 +40,14 @@ Tensor cat(const TensorList& tensors, int64_t dim) {
   shape[d] = total;
   Tensor out = detail::empty_tensor(shape, dtype, ref.device());
   int64_t offset = 0;
+  TensorList inputs;
   for (const Tensor* t : parts) {
+    // a raw view of the output (out has no history yet, so narrow records nothing)
     dispatch::copy(out.narrow(d, offset, t->size(d)), *t);
     offset += t->size(d);
+    inputs.push_back(*t);
   }
+  autograd::record_cat(inputs, out, d);
   return out;
 }
 
@@ -87,6 +93,7 @@ Tensor flip(const Tensor& x, IntArrayRef dims) {
   Tensor reversed(std::make_shared<TensorImpl>(x.storage(), x.scalar_type(), x.sizes().vec(), strides, offset));
   Tensor out = detail::empty_tensor(x.sizes(), x.scalar_type(), x.device());
   dispatch::copy(out, reversed);
+  autograd::record_flip(x, out, ds);
   return out;
 }
 
@@ -186,15 +193,19 @@ Tensor pad(const Tensor& x, IntArrayRef pad, std::string_view mode, double value
                   " negative");
     }
     Tensor out = full(shape, value, TensorOptions(x.scalar_type()).device(x.device()));
-    Tensor src = x, dst = out;
-    for (int64_t i = 0; i < np; ++i) {  // negative padding crops
-      int64_t d = x.dim() - 1 - i, left = pad[2 * i], right = pad[2 * i + 1];
-      int64_t src_start = std::max<int64_t>(0, -left), src_end = x.size(d) - std::max<int64_t>(0, -right);
-      int64_t len = std::max<int64_t>(0, src_end - src_start);
-      src = src.narrow(d, std::min(src_start, x.size(d)), len);
-      dst = dst.narrow(d, std::max<int64_t>(0, left), len);
+    {
+      NoGradGuard no_grad;  // the narrows below only address memory for the copy
+      Tensor src = x, dst = out;
+      for (int64_t i = 0; i < np; ++i) {  // negative padding crops
+        int64_t d = x.dim() - 1 - i, left = pad[2 * i], right = pad[2 * i + 1];
+        int64_t src_start = std::max<int64_t>(0, -left), src_end = x.size(d) - std::max<int64_t>(0, -right);
+        int64_t len = std::max<int64_t>(0, src_end - src_start);
+        src = src.narrow(d, std::min(src_start, x.size(d)), len);
+        dst = dst.narrow(d, std::max<int64_t>(0, left), len);
+      }
+      dispatch::copy(dst, src);
     }
-    dispatch::copy(dst, src);
+    autograd::record_pad(x, out, pad.vec());
     return out;
   }
   // reflect / replicate / circular: gather along each padded dim with an index

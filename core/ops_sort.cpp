@@ -3,6 +3,7 @@
 // change, and number the runs.
 #include <cmath>
 
+#include "autograd/formulas_internal.h"
 #include "core/ops.h"
 #include "core/ops_internal.h"
 
@@ -15,6 +16,7 @@ std::tuple<Tensor, Tensor> sort(const Tensor& x, int64_t dim, bool descending, b
   Tensor values = detail::empty_tensor(in.sizes(), x.scalar_type(), x.device());
   Tensor indices = detail::empty_tensor(in.sizes(), kInt64, x.device());
   if (in.numel() > 0) dispatch::sort(values, indices, in, d, descending, stable);
+  autograd::record_index_values("SortBackward0", in, values, indices, d, /*keepdim=*/true);
   if (x.dim() == 0) return {values.view({}), indices.view({})};
   return {values, indices};
 }
@@ -33,6 +35,7 @@ std::tuple<Tensor, Tensor> topk(const Tensor& x, int64_t k, int64_t dim, bool la
   Tensor values = detail::empty_tensor(shape, x.scalar_type(), x.device());
   Tensor indices = detail::empty_tensor(shape, kInt64, x.device());
   if (values.numel() > 0) dispatch::topk(values, indices, in, k, d, largest, sorted);
+  autograd::record_index_values("TopkBackward0", in, values, indices, d, /*keepdim=*/true);
   if (x.dim() == 0) return {values.view({}), indices.view({})};
   return {values, indices};
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "autograd/formulas_internal.h"
 #include "core/ops.h"
 #include "core/ops_internal.h"
 
@@ -14,10 +15,16 @@ namespace ember {
 
 namespace {
 
+// A new TensorImpl over base's storage; it remembers the tensor that owns the
+// memory (for in-place ops on views under autograd).
 Tensor make_view(const Tensor& base, Shape sizes, Shape strides, int64_t offset) {
-  return Tensor(std::make_shared<TensorImpl>(base.storage(), base.scalar_type(), std::move(sizes),
-                                             std::move(strides), offset));
+  auto impl = std::make_shared<TensorImpl>(base.storage(), base.scalar_type(), std::move(sizes), std::move(strides),
+                                           offset);
+  impl->set_view_base(base.impl()->is_view() ? base.impl()->view_base() : base.impl_ptr());
+  return Tensor(std::move(impl));
 }
+
+using autograd::StridedView;
 
 // Resolves one -1 in `sizes` so the product equals numel.
 Shape infer_size(IntArrayRef sizes, int64_t numel, const char* op) {
@@ -89,13 +96,19 @@ Tensor view(const Tensor& x, IntArrayRef sizes) {
   EMBER_CHECK(strides.has_value(), "view", "shape ", shape_str(shape),
               " is not compatible with the input's size and stride (", shape_str(x.sizes()), ", ",
               shape_str(x.strides()), "): at least one dimension spans two memory chunks; use reshape() instead");
-  return make_view(x, shape, *strides, x.storage_offset());
+  Tensor out = make_view(x, shape, *strides, x.storage_offset());
+  autograd::record_reshape("ViewBackward0", x, out);
+  return out;
 }
 
 Tensor reshape(const Tensor& x, IntArrayRef sizes) {
   detail::check_defined("reshape", x);
   Shape shape = infer_size(sizes, x.numel(), "reshape");
-  if (auto strides = view_strides(x.sizes(), x.strides(), shape)) return make_view(x, shape, *strides, x.storage_offset());
+  if (auto strides = view_strides(x.sizes(), x.strides(), shape)) {
+    Tensor out = make_view(x, shape, *strides, x.storage_offset());
+    autograd::record_reshape("ViewBackward0", x, out);
+    return out;
+  }
   return view(x.clone(), shape);
 }
 
@@ -131,17 +144,22 @@ Tensor squeeze(const Tensor& x) {
     sizes.push_back(x.size(d));
     strides.push_back(x.stride(d));
   }
-  return make_view(x, sizes, strides, x.storage_offset());
+  Tensor out = make_view(x, sizes, strides, x.storage_offset());
+  autograd::record_reshape("SqueezeBackward0", x, out);
+  return out;
 }
 
 Tensor squeeze(const Tensor& x, int64_t dim) {
   detail::check_defined("squeeze", x);
   int64_t d = wrap_dim(dim, x.dim(), "squeeze");
-  if (x.dim() == 0 || x.size(d) != 1) return make_view(x, x.sizes().vec(), x.strides().vec(), x.storage_offset());
   Shape sizes = x.sizes().vec(), strides = x.strides().vec();
-  sizes.erase(sizes.begin() + d);
-  strides.erase(strides.begin() + d);
-  return make_view(x, sizes, strides, x.storage_offset());
+  if (x.dim() > 0 && x.size(d) == 1) {
+    sizes.erase(sizes.begin() + d);
+    strides.erase(strides.begin() + d);
+  }
+  Tensor out = make_view(x, sizes, strides, x.storage_offset());
+  autograd::record_reshape("SqueezeBackward1", x, out);
+  return out;
 }
 
 Tensor unsqueeze(const Tensor& x, int64_t dim) {
@@ -151,7 +169,9 @@ Tensor unsqueeze(const Tensor& x, int64_t dim) {
   int64_t stride = d < x.dim() ? sizes[d] * strides[d] : 1;
   sizes.insert(sizes.begin() + d, 1);
   strides.insert(strides.begin() + d, stride);
-  return make_view(x, sizes, strides, x.storage_offset());
+  Tensor out = make_view(x, sizes, strides, x.storage_offset());
+  autograd::record_reshape("UnsqueezeBackward0", x, out);
+  return out;
 }
 
 Tensor permute(const Tensor& x, IntArrayRef dims) {
@@ -159,15 +179,19 @@ Tensor permute(const Tensor& x, IntArrayRef dims) {
   EMBER_CHECK(static_cast<int64_t>(dims.size()) == x.dim(), "permute", "number of dims ", shape_str(dims),
               " doesn't match the tensor's ", x.dim(), " dims");
   Shape sizes(dims.size()), strides(dims.size());
+  std::vector<int64_t> wrapped(dims.size());
   std::vector<bool> seen(dims.size(), false);
   for (size_t i = 0; i < dims.size(); ++i) {
     int64_t d = wrap_dim(dims[i], x.dim(), "permute");
     EMBER_CHECK(!seen[d], "permute", "dim ", d, " repeats in ", shape_str(dims));
     seen[d] = true;
+    wrapped[i] = d;
     sizes[i] = x.size(d);
     strides[i] = x.stride(d);
   }
-  return make_view(x, sizes, strides, x.storage_offset());
+  Tensor out = make_view(x, sizes, strides, x.storage_offset());
+  autograd::record_permute("PermuteBackward0", x, out, wrapped);
+  return out;
 }
 
 Tensor movedim(const Tensor& x, int64_t source, int64_t destination) {
@@ -184,20 +208,30 @@ Tensor transpose(const Tensor& x, int64_t dim0, int64_t dim1) {
   if (x.dim() == 0) {
     wrap_dim(dim0, 0, "transpose");
     wrap_dim(dim1, 0, "transpose");
-    return make_view(x, {}, {}, x.storage_offset());
+    Tensor out = make_view(x, {}, {}, x.storage_offset());
+    autograd::record_reshape("TransposeBackward0", x, out);
+    return out;
   }
   int64_t a = wrap_dim(dim0, x.dim(), "transpose"), b = wrap_dim(dim1, x.dim(), "transpose");
   Shape sizes = x.sizes().vec(), strides = x.strides().vec();
   std::swap(sizes[a], sizes[b]);
   std::swap(strides[a], strides[b]);
-  return make_view(x, sizes, strides, x.storage_offset());
+  Tensor out = make_view(x, sizes, strides, x.storage_offset());
+  std::vector<int64_t> perm(static_cast<size_t>(x.dim()));
+  std::iota(perm.begin(), perm.end(), 0);
+  std::swap(perm[a], perm[b]);
+  autograd::record_permute("TransposeBackward0", x, out, perm);
+  return out;
 }
 
 Tensor t(const Tensor& x) {
   detail::check_defined("t", x);
   EMBER_CHECK(x.dim() <= 2, "t", "expects a tensor with <= 2 dimensions, got ", x.dim(), " (shape ",
               shape_str(x.sizes()), "); use transpose() or mT()");
-  return x.dim() < 2 ? make_view(x, x.sizes().vec(), x.strides().vec(), x.storage_offset()) : transpose(x, 0, 1);
+  if (x.dim() == 2) return transpose(x, 0, 1);
+  Tensor out = make_view(x, x.sizes().vec(), x.strides().vec(), x.storage_offset());
+  autograd::record_reshape("TBackward0", x, out);
+  return out;
 }
 
 Tensor expand(const Tensor& x, IntArrayRef sizes) {
@@ -222,7 +256,9 @@ Tensor expand(const Tensor& x, IntArrayRef sizes) {
     out_sizes[i] = want;
     out_strides[i] = have == want ? x.stride(d) : 0;
   }
-  return make_view(x, out_sizes, out_strides, x.storage_offset());
+  Tensor out = make_view(x, out_sizes, out_strides, x.storage_offset());
+  autograd::record_expand(x, out);
+  return out;
 }
 
 Tensor broadcast_to(const Tensor& x, IntArrayRef sizes) {
@@ -230,6 +266,7 @@ Tensor broadcast_to(const Tensor& x, IntArrayRef sizes) {
   Shape target = broadcast_shapes(x.sizes(), sizes, "broadcast_to");
   EMBER_CHECK(IntArrayRef(target) == sizes, "broadcast_to", "shape ", shape_str(x.sizes()),
               " cannot be broadcast to ", shape_str(sizes));
+  if (x.sizes() == sizes) return x;  // already that shape: no view, no graph node
   return expand(x, sizes);
 }
 
@@ -253,7 +290,9 @@ Tensor narrow(const Tensor& x, int64_t dim, int64_t start, int64_t length) {
               ") exceeds dimension size (", size, ")");
   Shape sizes = x.sizes().vec();
   sizes[d] = length;
-  return make_view(x, sizes, x.strides().vec(), x.storage_offset() + start * x.stride(d));
+  Tensor out = make_view(x, sizes, x.strides().vec(), x.storage_offset() + start * x.stride(d));
+  autograd::record_strided_view(x, out, {StridedView::Narrow, d, start, length});
+  return out;
 }
 
 Tensor slice(const Tensor& x, int64_t dim, std::optional<int64_t> start, std::optional<int64_t> end, int64_t step) {
@@ -273,7 +312,9 @@ Tensor slice(const Tensor& x, int64_t dim, std::optional<int64_t> start, std::op
   Shape sizes = x.sizes().vec(), strides = x.strides().vec();
   sizes[d] = len;
   strides[d] *= step;
-  return make_view(x, sizes, strides, x.storage_offset() + s * x.stride(d));
+  Tensor out = make_view(x, sizes, strides, x.storage_offset() + s * x.stride(d));
+  autograd::record_strided_view(x, out, {StridedView::Slice, d, s, e, step});
+  return out;
 }
 
 Tensor select(const Tensor& x, int64_t dim, int64_t index) {
@@ -287,7 +328,9 @@ Tensor select(const Tensor& x, int64_t dim, int64_t index) {
   Shape sizes = x.sizes().vec(), strides = x.strides().vec();
   sizes.erase(sizes.begin() + d);
   strides.erase(strides.begin() + d);
-  return make_view(x, sizes, strides, x.storage_offset() + index * x.stride(d));
+  Tensor out = make_view(x, sizes, strides, x.storage_offset() + index * x.stride(d));
+  autograd::record_strided_view(x, out, {StridedView::Select, d, index});
+  return out;
 }
 
 Tensor diagonal(const Tensor& x, int64_t offset, int64_t dim1, int64_t dim2) {
@@ -312,7 +355,9 @@ Tensor diagonal(const Tensor& x, int64_t offset, int64_t dim1, int64_t dim2) {
   }
   sizes.push_back(len);
   strides.push_back(x.stride(a) + x.stride(b));
-  return make_view(x, sizes, strides, start);
+  Tensor out = make_view(x, sizes, strides, start);
+  autograd::record_strided_view(x, out, {StridedView::Diagonal, offset, a, b});
+  return out;
 }
 
 Tensor as_strided(const Tensor& x, IntArrayRef sizes, IntArrayRef strides, std::optional<int64_t> storage_offset) {
@@ -331,7 +376,9 @@ Tensor as_strided(const Tensor& x, IntArrayRef sizes, IntArrayRef strides, std::
   EMBER_CHECK(n == 0 || last < storage_elems, "as_strided", "view (sizes ", shape_str(sizes), ", strides ",
               shape_str(strides), ", offset ", offset, ") reaches element ", last, " but the storage holds only ",
               storage_elems);
-  return make_view(x, sizes.vec(), strides.vec(), offset);
+  Tensor out = make_view(x, sizes.vec(), strides.vec(), offset);
+  autograd::record_as_strided(x, out);
+  return out;
 }
 
 Tensor unfold(const Tensor& x, int64_t dimension, int64_t size, int64_t step) {
@@ -341,13 +388,19 @@ Tensor unfold(const Tensor& x, int64_t dimension, int64_t size, int64_t step) {
   EMBER_CHECK(size >= 0 && size <= dim_size, "unfold", "size ", size, " exceeds the size ", dim_size, " of dim ", d);
   EMBER_CHECK(step > 0, "unfold", "step must be positive, got ", step);
   Shape sizes = x.sizes().vec(), strides = x.strides().vec();
-  if (x.dim() == 0) return make_view(x, {size}, {1}, x.storage_offset());
+  if (x.dim() == 0) {
+    Tensor out = make_view(x, {size}, {1}, x.storage_offset());
+    autograd::record_as_strided(x, out);
+    return out;
+  }
   sizes[d] = (dim_size - size) / step + 1;
   int64_t inner_stride = strides[d];
   strides[d] *= step;
   sizes.push_back(size);
   strides.push_back(inner_stride);
-  return make_view(x, sizes, strides, x.storage_offset());
+  Tensor out = make_view(x, sizes, strides, x.storage_offset());
+  autograd::record_strided_view(x, out, {StridedView::Unfold, d, size, step});
+  return out;
 }
 
 std::vector<Tensor> split(const Tensor& x, int64_t split_size, int64_t dim) {

@@ -6,6 +6,8 @@
 #include <atomic>
 
 #include "autograd/autograd_meta.h"
+#include "autograd/formulas_internal.h"
+#include "autograd/inplace_internal.h"
 #include "core/ops.h"
 #include "core/ops_internal.h"
 
@@ -105,6 +107,7 @@ Tensor Tensor::to(Device target, ScalarType dtype, bool copy) const {
   }
   Tensor out = detail::empty_tensor(sizes(), dtype, target);
   dispatch::copy(out, *this);
+  autograd::record_to(*this, out);
   return out;
 }
 
@@ -116,28 +119,22 @@ Tensor Tensor::contiguous() const {
 Tensor Tensor::clone() const {
   Tensor out = detail::empty_tensor(sizes(), scalar_type(), device());
   dispatch::copy(out, *this);
+  autograd::record_clone(*this, out);
   return out;
 }
 
 Tensor& Tensor::copy_(const Tensor& src) {
   detail::check_defined("copy_", src);
-  Tensor s = src.sizes() == sizes() ? src : ember::broadcast_to(src, sizes());
+  Tensor s = ember::broadcast_to(src, sizes());
   detail::check_inplace("copy_", *this, scalar_type(), {&s});
   if (is_same(src)) return *this;
+  if (autograd::inplace_needs_grad(*this, {&src})) {
+    // the new value is src alone: self's old history gets no gradient
+    return autograd::apply_inplace("copy_", *this, [&](const Tensor&) { return s.to(scalar_type()); },
+                                   /*needs_old_value=*/false);
+  }
   dispatch::copy(*this, s);
   detail::bump_version(*this);
-  return *this;
-}
-
-bool Tensor::requires_grad() const {
-  const autograd::AutogradMeta* meta = checked().autograd_meta();
-  return meta != nullptr && meta->requires_grad;
-}
-
-Tensor& Tensor::requires_grad_(bool requires_grad) {
-  EMBER_CHECK(!requires_grad || is_floating_point(), "requires_grad_",
-              "only floating point tensors can require gradients, got ", scalar_type());
-  impl_->ensure_autograd_meta().requires_grad = requires_grad;
   return *this;
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -27,6 +28,9 @@
 
 namespace ember {
 
+namespace autograd {
+class Node;
+}
 class TensorIndex;
 class Tensor;
 using TensorList = std::vector<Tensor>;
@@ -101,10 +105,35 @@ class Tensor {
   /// Copies src into this tensor (broadcasting src, converting its dtype).
   Tensor& copy_(const Tensor& src);
 
-  // ---- autograd state (the engine lives in autograd/) ----
+  // ---- autograd (the engine lives in autograd/) ----
+  /// True for leaves marked requires_grad and for results of recorded ops.
   bool requires_grad() const;
+  /// Marks a leaf as needing gradients (floating point only).
   Tensor& requires_grad_(bool requires_grad = true);
   Tensor& set_requires_grad(bool requires_grad) { return requires_grad_(requires_grad); }
+  /// Backpropagates from this tensor (a one-element tensor needs no gradient).
+  /// retain_graph defaults to create_graph, as in PyTorch.
+  void backward(const Tensor& gradient = {}, std::optional<bool> retain_graph = std::nullopt,
+                bool create_graph = false) const;
+  /// The accumulated gradient; undefined until a backward reaches this leaf.
+  const Tensor& grad() const;
+  /// Settable gradient: `x.mutable_grad() = Tensor()` resets it (zero_grad with set_to_none).
+  Tensor& mutable_grad();
+  /// The node that produced this tensor (null for leaves).
+  std::shared_ptr<autograd::Node> grad_fn() const;
+  /// A leaf: made by the user rather than by a recorded op.
+  bool is_leaf() const;
+  /// A view of the same data that is cut off from the graph.
+  Tensor detach() const;
+  Tensor& detach_();
+  /// Keep .grad() for this non-leaf tensor after backward.
+  void retain_grad() const;
+  bool retains_grad() const;
+  /// Calls hook(grad) when this tensor's gradient is computed; a defined
+  /// return value replaces the gradient.
+  void register_hook(std::function<Tensor(const Tensor&)> hook) const;
+  /// Which output of grad_fn() this tensor is.
+  uint32_t output_nr() const;
 
   // ---- views (share storage) ----
   Tensor view(IntArrayRef sizes) const;
@@ -246,6 +275,8 @@ class Tensor {
   Tensor cumsum(int64_t dim, std::optional<ScalarType> dtype = {}) const;
   Tensor cumprod(int64_t dim, std::optional<ScalarType> dtype = {}) const;
   Tensor count_nonzero(IntArrayRef dim = {}) const;
+  /// Sums this (broadcast) tensor back down to `size`.
+  Tensor sum_to_size(IntArrayRef size) const;
   Tensor softmax(int64_t dim, std::optional<ScalarType> dtype = {}) const;
   Tensor log_softmax(int64_t dim, std::optional<ScalarType> dtype = {}) const;
 

@@ -47,6 +47,12 @@ class TensorImpl {
   /// in-place view ops such as squeeze_).
   void set_geometry(Shape sizes, Shape strides, int64_t offset);
 
+  /// For a view: the tensor that owns the memory it views (never itself a
+  /// view). In-place ops on a view use it to update the base's history.
+  const std::shared_ptr<TensorImpl>& view_base() const { return view_base_; }
+  bool is_view() const { return view_base_ != nullptr; }
+  void set_view_base(std::shared_ptr<TensorImpl> base) { view_base_ = std::move(base); }
+
   autograd::AutogradMeta* autograd_meta() const { return autograd_meta_.get(); }
   /// Creates the metadata on first use.
   autograd::AutogradMeta& ensure_autograd_meta();
@@ -64,6 +70,7 @@ class TensorImpl {
   int64_t offset_;
   int64_t numel_ = 0;
   bool is_contiguous_ = false;
+  std::shared_ptr<TensorImpl> view_base_;
   std::unique_ptr<autograd::AutogradMeta> autograd_meta_;
 };
 

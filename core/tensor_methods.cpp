@@ -2,6 +2,7 @@
 // of the same name (x.exp() is ember::exp(x)). The in-place binary methods
 // live with their ops in ops_pointwise.cpp, the in-place index ops in
 // ops_index.cpp, the random fills in ops_random.cpp.
+#include "autograd/inplace_internal.h"
 #include "core/ops.h"
 #include "core/ops_internal.h"
 
@@ -188,6 +189,7 @@ Tensor Tensor::logsumexp(IntArrayRef dim, bool keepdim) const { return ember::lo
 Tensor Tensor::cumsum(int64_t dim, std::optional<ScalarType> dtype) const { return ember::cumsum(*this, dim, dtype); }
 Tensor Tensor::cumprod(int64_t dim, std::optional<ScalarType> dtype) const { return ember::cumprod(*this, dim, dtype); }
 Tensor Tensor::count_nonzero(IntArrayRef dim) const { return ember::count_nonzero(*this, dim); }
+Tensor Tensor::sum_to_size(IntArrayRef size) const { return ember::sum_to_size(*this, size); }
 Tensor Tensor::softmax(int64_t dim, std::optional<ScalarType> dtype) const { return ember::softmax(*this, dim, dtype); }
 Tensor Tensor::log_softmax(int64_t dim, std::optional<ScalarType> dtype) const {
   return ember::log_softmax(*this, dim, dtype);
@@ -261,6 +263,13 @@ Tensor& Tensor::zero_() { return fill_(0); }
 Tensor& Tensor::fill_(Scalar value) {
   detail::check_defined("fill_", *this);
   detail::check_no_internal_overlap("fill_", *this);
+  if (autograd::inplace_needs_grad(*this, {})) {
+    // a constant: the old history gets a zero gradient, as torch's FillBackward
+    return autograd::apply_inplace("fill_", *this, [&](const Tensor& old) {
+      return ember::where(full(old.sizes(), true, TensorOptions(kBool).device(old.device())),
+                          full({}, value, TensorOptions(old.scalar_type()).device(old.device())), old);
+    }, /*needs_old_value=*/false);
+  }
   dispatch::fill(*this, value);
   detail::bump_version(*this);
   return *this;
