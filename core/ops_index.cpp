@@ -424,8 +424,9 @@ Tensor index_put(const Tensor& x, const TensorList& indices, const Tensor& value
 Tensor masked_select(const Tensor& x, const Tensor& mask) {
   detail::check_same_device("masked_select", x, mask);
   EMBER_CHECK(mask.scalar_type() == kBool, "masked_select", "mask must be a bool tensor, got ", mask.scalar_type());
-  auto both = broadcast_tensors({x, mask});
-  return index(both[0], {both[1]});
+  // flattened, so that 0-d operands select too (a 0-d bool index is not supported)
+  Shape shape = broadcast_shapes(x.sizes(), mask.sizes(), "masked_select");
+  return index(broadcast_to(x, shape).reshape({-1}), {broadcast_to(mask, shape).reshape({-1})});
 }
 
 Tensor& Tensor::masked_scatter_(const Tensor& mask, const Tensor& source) {

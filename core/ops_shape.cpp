@@ -11,27 +11,30 @@
 
 namespace ember {
 
-Tensor cat(const TensorList& tensors, int64_t dim) {
-  EMBER_CHECK(!tensors.empty(), "cat", "expects a non-empty list of tensors");
+namespace {
+// cat under the name of the op the user called (hstack and vstack are cats),
+// so that errors name that op
+Tensor cat_impl(const TensorList& tensors, int64_t dim, const char* op) {
+  EMBER_CHECK(!tensors.empty(), op, "expects a non-empty list of tensors");
   // 1-D empty tensors are skipped, as torch does for legacy code
   std::vector<const Tensor*> parts;
   for (const Tensor& t : tensors) {
-    detail::check_defined("cat", t);
+    detail::check_defined(op, t);
     if (!(t.dim() == 1 && t.numel() == 0)) parts.push_back(&t);
   }
   if (parts.empty()) return tensors[0].clone();
   const Tensor& ref = *parts[0];
-  EMBER_CHECK(ref.dim() > 0, "cat", "zero-dimensional tensors cannot be concatenated");
-  int64_t d = wrap_dim(dim, ref.dim(), "cat");
+  EMBER_CHECK(ref.dim() > 0, op, "zero-dimensional tensors cannot be concatenated");
+  int64_t d = wrap_dim(dim, ref.dim(), op);
   ScalarType dtype = ref.scalar_type();
   int64_t total = 0;
   for (size_t i = 0; i < parts.size(); ++i) {
     const Tensor& t = *parts[i];
-    detail::check_same_device("cat", ref, t);
-    EMBER_CHECK(t.dim() == ref.dim(), "cat", "tensors must have the same number of dims: got ", shape_str(ref.sizes()),
+    detail::check_same_device(op, ref, t);
+    EMBER_CHECK(t.dim() == ref.dim(), op, "tensors must have the same number of dims: got ", shape_str(ref.sizes()),
                 " and ", shape_str(t.sizes()), " (tensor ", i, ")");
     for (int64_t k = 0; k < ref.dim(); ++k)
-      EMBER_CHECK(k == d || t.size(k) == ref.size(k), "cat", "sizes must match except in dim ", d, ": got ",
+      EMBER_CHECK(k == d || t.size(k) == ref.size(k), op, "sizes must match except in dim ", d, ": got ",
                   shape_str(ref.sizes()), " and ", shape_str(t.sizes()), " (tensor ", i, ")");
     dtype = promote_types(dtype, t.scalar_type());
     total += t.size(d);
@@ -50,6 +53,9 @@ Tensor cat(const TensorList& tensors, int64_t dim) {
   autograd::record_cat(inputs, out, d);
   return out;
 }
+}  // namespace
+
+Tensor cat(const TensorList& tensors, int64_t dim) { return cat_impl(tensors, dim, "cat"); }
 
 Tensor stack(const TensorList& tensors, int64_t dim) {
   EMBER_CHECK(!tensors.empty(), "stack", "expects a non-empty list of tensors");
@@ -69,13 +75,13 @@ Tensor hstack(const TensorList& tensors) {
   EMBER_CHECK(!tensors.empty(), "hstack", "expects a non-empty list of tensors");
   std::vector<Tensor> parts;
   for (const Tensor& t : tensors) parts.push_back(t.dim() == 0 ? t.view({1}) : t);
-  return cat(parts, parts[0].dim() == 1 ? 0 : 1);
+  return cat_impl(parts, parts[0].dim() == 1 ? 0 : 1, "hstack");
 }
 
 Tensor vstack(const TensorList& tensors) {
   std::vector<Tensor> parts;
   for (const Tensor& t : tensors) parts.push_back(t.dim() == 0 ? t.view({1, 1}) : t.dim() == 1 ? t.unsqueeze(0) : t);
-  return cat(parts, 0);
+  return cat_impl(parts, 0, "vstack");
 }
 
 Tensor flip(const Tensor& x, IntArrayRef dims) {

@@ -82,7 +82,8 @@ Tensor bincount(const Tensor& x, const Tensor& weights, int64_t minlength) {
   if (weights.defined()) {
     EMBER_CHECK(weights.sizes() == x.sizes(), "bincount", "weights ", shape_str(weights.sizes()),
                 " must have the shape of the input ", shape_str(x.sizes()));
-    out_dtype = weights.is_floating_point() ? weights.scalar_type() : kFloat64;
+    // as torch: float32 weights sum in float32, any other weights in float64
+    out_dtype = weights.scalar_type() == kFloat32 ? kFloat32 : kFloat64;
     w = weights.to(out_dtype).contiguous();
   }
   Tensor out = detail::empty_tensor({length}, out_dtype, x.device());

@@ -156,16 +156,19 @@ std::ostream& operator<<(std::ostream& os, const Tensor& t) {
   Tensor host = t.to(Device::cpu());
   std::vector<std::string> suffixes;
   std::string body;
+  std::string dtype_suffix = "dtype=ember." + std::string(dtype_name(t.scalar_type()));
+  if (!t.is_cpu()) suffixes.push_back("device='" + t.device().str() + "'");
   if (host.numel() == 0) {
+    // no values to tell int64 or bool from float: any non-default dtype is shown
     body = "[]";
     if (host.dim() != 1) suffixes.push_back("size=" + shape_str(host.sizes()));
+    if (t.scalar_type() != default_dtype()) suffixes.push_back(dtype_suffix);
   } else {
     bool summarize = host.numel() > kThreshold;
     Formatter f(summarize ? summarized(host) : host);
     body = tensor_str(host, indent, summarize, f);
+    if (!has_default_dtype(t.scalar_type())) suffixes.push_back(dtype_suffix);
   }
-  if (!t.is_cpu()) suffixes.push_back("device='" + t.device().str() + "'");
-  if (!has_default_dtype(t.scalar_type())) suffixes.push_back("dtype=ember." + std::string(dtype_name(t.scalar_type())));
   if (t.requires_grad()) suffixes.push_back("requires_grad=True");
 
   std::string out = prefix + body;

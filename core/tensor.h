@@ -310,8 +310,10 @@ class Tensor {
                         bool include_self = true) const;
   Tensor index_add(int64_t dim, const Tensor& index, const Tensor& source, Scalar alpha = 1) const;
   Tensor& index_add_(int64_t dim, const Tensor& index, const Tensor& source, Scalar alpha = 1);
-  Tensor index_put(const TensorList& indices, const Tensor& values, bool accumulate = false) const;
-  Tensor& index_put_(const TensorList& indices, const Tensor& values, bool accumulate = false);
+  // accumulate has no default here, so x.index_put_({mask}, v) picks the
+  // TensorIndex form above instead of being ambiguous
+  Tensor index_put(const TensorList& indices, const Tensor& values, bool accumulate) const;
+  Tensor& index_put_(const TensorList& indices, const Tensor& values, bool accumulate);
   Tensor masked_select(const Tensor& mask) const;
   Tensor masked_scatter(const Tensor& mask, const Tensor& source) const;
   Tensor& masked_scatter_(const Tensor& mask, const Tensor& source);

@@ -352,7 +352,7 @@ TEST_CASE("gradcheck: gathering, scattering, indexing, sorting", "[autograd][gra
     return TensorList{t[0].index_put({i0, i1}, t[1], /*accumulate=*/true)};
   }, {x, leaf(uniform({3}, -1, 1))}, true);
   Tensor i1u = tensor(std::vector<int64_t>{1, 3, 0});
-  check("index_put", [&](const TensorList& t) { return TensorList{t[0].index_put({i0, i1u}, t[1])}; },
+  check("index_put", [&](const TensorList& t) { return TensorList{t[0].index_put({i0, i1u}, t[1], false)}; },
         {x, leaf(uniform({1}, -1, 1))});
   check("advanced indexing", [&](const TensorList& t) {
     return TensorList{t[0].index({i0, i1}), t[0].index({Slice(), i1}), t[0].index({t[0].detach().gt(0)})};

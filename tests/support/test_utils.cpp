@@ -13,6 +13,13 @@ namespace ember::testing {
 
 Tensor fixture(const std::string& name) { return load_npy(std::string(EMBER_FIXTURES_DIR) + "/" + name + ".npy"); }
 
+Tensor fixture_for_dtype(const std::string& name, const std::string& suffix) {
+  const char* order[] = {"f64", "f32", "f16", "bf16"};  // DTYPES in make_fixtures.py
+  for (int64_t k = 0; k < 4; ++k)
+    if (suffix == order[k]) return fixture(name).select(0, k);
+  throw Error("[fixture_for_dtype] unknown dtype suffix '" + suffix + "'");
+}
+
 std::string mismatch(const Tensor& actual, const Tensor& expected, double rtol, double atol) {
   std::ostringstream why;
   if (actual.sizes() != expected.sizes()) {

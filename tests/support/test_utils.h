@@ -13,6 +13,11 @@ namespace ember::testing {
 /// tests/fixtures/make_fixtures.py and committed; never regenerated in tests).
 Tensor fixture(const std::string& name);
 
+/// A per-dtype reference of make_fixtures.py: `name` holds an op's float64,
+/// float32, float16 and bfloat16 results stacked (as exact float64 values);
+/// the suffix ("f64", "f32", "f16" or "bf16") picks one.
+Tensor fixture_for_dtype(const std::string& name, const std::string& suffix);
+
 /// Empty when `actual` matches `expected` (shape, then values within
 /// |a - e| <= atol + rtol |e|, NaN matching NaN); otherwise a description of
 /// the worst element: its index, both values and the difference.
@@ -37,8 +42,8 @@ std::string temp_dir();
 /// Exact equality of shape, dtype and values.
 #define REQUIRE_EQUAL(actual, expected)                                                        \
   do {                                                                                         \
-    const ::ember::Tensor& a_ = (actual);                                                      \
-    const ::ember::Tensor& e_ = (expected);                                                    \
+    const ::ember::Tensor a_ = (actual); /* by value: the argument may be a temporary */       \
+    const ::ember::Tensor e_ = (expected);                                                     \
     INFO("actual   " << a_ << "\nexpected " << e_);                                            \
     REQUIRE(a_.scalar_type() == e_.scalar_type());                                             \
     REQUIRE(a_.sizes() == e_.sizes());                                                         \
