@@ -1,0 +1,1 @@
+# Exercises of the data issue (ember_exercise(<name>) per program).

@@ -1,0 +1,1 @@
+# Exercises of the nn issue (ember_exercise(<name>) per program).
