@@ -17,3 +17,4 @@
 #include "core/shape.h"
 #include "core/tensor.h"
 #include "core/tensor_options.h"
+#include "nn/nn.h"

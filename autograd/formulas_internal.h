@@ -71,4 +71,11 @@ void record_scatter(kernels::ScatterReduce reduce, const Tensor& self, const Ten
 void record_index_put(const Tensor& x, const Tensor& values, const Tensor& out, const Tensor& positions,
                       bool accumulate);
 
+// ---- pooling (formulas_pool.cpp); tensors are (planes, *spatial) ----
+void record_max_pool(const char* name, const Tensor& x, const Tensor& values, const Tensor& indices);
+/// adjoint: `out` came from the backward kernel (avg_pool_planes_backward)
+void record_avg_pool(const Tensor& x, const Tensor& out, const kernels::ConvGeometry& g, bool count_include_pad,
+                     int64_t divisor_override, bool adjoint);
+void record_adaptive_avg_pool(const Tensor& x, const Tensor& out, const kernels::ConvGeometry& g, bool adjoint);
+
 }  // namespace ember::autograd

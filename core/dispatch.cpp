@@ -121,6 +121,55 @@ void histc(const Tensor& out, const Tensor& in, double min, double max) {
   EMBER_CPU_ONLY("histc", out.device(), kernels::cpu::histc(ref(out), ref(in), min, max));
 }
 
+void conv_forward(const Tensor& y, const Tensor& x, const Tensor& w, const Tensor& bias,
+                  const kernels::ConvGeometry& g, int64_t groups) {
+  EMBER_CPU_ONLY("conv", x.device(), {
+    kernels::TensorRef b = bias.defined() ? ref(bias) : kernels::TensorRef{};
+    kernels::cpu::conv_forward(ref(y), ref(x), ref(w), bias.defined() ? &b : nullptr, g, groups);
+  });
+}
+
+void conv_input_backward(const Tensor& x_grad, const Tensor& y_grad, const Tensor& w, const kernels::ConvGeometry& g,
+                         int64_t groups) {
+  EMBER_CPU_ONLY("conv", y_grad.device(), kernels::cpu::conv_input_backward(ref(x_grad), ref(y_grad), ref(w), g, groups));
+}
+
+void conv_weight_backward(const Tensor& w_grad, const Tensor& x, const Tensor& y_grad,
+                          const kernels::ConvGeometry& g, int64_t groups) {
+  EMBER_CPU_ONLY("conv", x.device(), kernels::cpu::conv_weight_backward(ref(w_grad), ref(x), ref(y_grad), g, groups));
+}
+
+void max_pool_forward(const Tensor& y, const Tensor& indices, const Tensor& x, const kernels::ConvGeometry& g) {
+  EMBER_CPU_ONLY("max_pool", x.device(), kernels::cpu::max_pool_forward(ref(y), ref(indices), ref(x), g));
+}
+
+void avg_pool_forward(const Tensor& y, const Tensor& x, const kernels::ConvGeometry& g, bool count_include_pad,
+                      int64_t divisor_override) {
+  EMBER_CPU_ONLY("avg_pool", x.device(),
+                 kernels::cpu::avg_pool_forward(ref(y), ref(x), g, count_include_pad, divisor_override));
+}
+
+void avg_pool_backward(const Tensor& x_grad, const Tensor& y_grad, const kernels::ConvGeometry& g,
+                       bool count_include_pad, int64_t divisor_override) {
+  EMBER_CPU_ONLY("avg_pool", y_grad.device(),
+                 kernels::cpu::avg_pool_backward(ref(x_grad), ref(y_grad), g, count_include_pad, divisor_override));
+}
+
+void adaptive_avg_pool_forward(const Tensor& y, const Tensor& x, const kernels::ConvGeometry& g) {
+  EMBER_CPU_ONLY("adaptive_avg_pool", x.device(), kernels::cpu::adaptive_avg_pool_forward(ref(y), ref(x), g));
+}
+
+void adaptive_avg_pool_backward(const Tensor& x_grad, const Tensor& y_grad, const kernels::ConvGeometry& g) {
+  EMBER_CPU_ONLY("adaptive_avg_pool", y_grad.device(),
+                 kernels::cpu::adaptive_avg_pool_backward(ref(x_grad), ref(y_grad), g));
+}
+
+void adaptive_max_pool_forward(const Tensor& y, const Tensor& indices, const Tensor& x,
+                               const kernels::ConvGeometry& g) {
+  EMBER_CPU_ONLY("adaptive_max_pool", x.device(),
+                 kernels::cpu::adaptive_max_pool_forward(ref(y), ref(indices), ref(x), g));
+}
+
 void uniform(const Tensor& out, kernels::PhiloxState state, double low, double high) {
   EMBER_CPU_ONLY("uniform_", out.device(), kernels::cpu::uniform(ref(out), state, low, high));
 }

@@ -37,6 +37,21 @@ void topk(const Tensor& values, const Tensor& indices, const Tensor& in, int64_t
 void searchsorted(const Tensor& out, const Tensor& sorted, const Tensor& values, bool right);
 void bincount(const Tensor& out, const Tensor& in, const Tensor& weights);
 void histc(const Tensor& out, const Tensor& in, double min, double max);
+void conv_forward(const Tensor& y, const Tensor& x, const Tensor& w, const Tensor& bias,
+                  const kernels::ConvGeometry& g, int64_t groups);
+void conv_input_backward(const Tensor& x_grad, const Tensor& y_grad, const Tensor& w, const kernels::ConvGeometry& g,
+                         int64_t groups);
+void conv_weight_backward(const Tensor& w_grad, const Tensor& x, const Tensor& y_grad,
+                          const kernels::ConvGeometry& g, int64_t groups);
+void max_pool_forward(const Tensor& y, const Tensor& indices, const Tensor& x, const kernels::ConvGeometry& g);
+void avg_pool_forward(const Tensor& y, const Tensor& x, const kernels::ConvGeometry& g, bool count_include_pad,
+                      int64_t divisor_override);
+void avg_pool_backward(const Tensor& x_grad, const Tensor& y_grad, const kernels::ConvGeometry& g,
+                       bool count_include_pad, int64_t divisor_override);
+void adaptive_avg_pool_forward(const Tensor& y, const Tensor& x, const kernels::ConvGeometry& g);
+void adaptive_avg_pool_backward(const Tensor& x_grad, const Tensor& y_grad, const kernels::ConvGeometry& g);
+void adaptive_max_pool_forward(const Tensor& y, const Tensor& indices, const Tensor& x,
+                               const kernels::ConvGeometry& g);
 void uniform(const Tensor& out, kernels::PhiloxState state, double low, double high);
 void normal(const Tensor& out, kernels::PhiloxState state, double mean, double std);
 void bernoulli(const Tensor& out, const Tensor& p, kernels::PhiloxState state);

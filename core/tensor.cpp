@@ -38,6 +38,14 @@ void TensorImpl::set_geometry(Shape sizes, Shape strides, int64_t offset) {
   refresh();
 }
 
+void TensorImpl::set_data(std::shared_ptr<StorageImpl> storage, ScalarType dtype, Shape sizes, Shape strides,
+                          int64_t offset) {
+  storage_ = std::move(storage);
+  dtype_ = dtype;
+  view_base_.reset();
+  set_geometry(std::move(sizes), std::move(strides), offset);
+}
+
 // numel and the contiguity flag are cached: every op asks for them.
 void TensorImpl::refresh() {
   numel_ = 1;
@@ -109,6 +117,13 @@ Tensor Tensor::to(Device target, ScalarType dtype, bool copy) const {
   dispatch::copy(out, *this);
   autograd::record_to(*this, out);
   return out;
+}
+
+void Tensor::set_data(const Tensor& other) {
+  detail::check_defined("set_data", other);
+  const TensorImpl& o = *other.impl();
+  checked();
+  impl_->set_data(o.storage(), o.dtype(), o.sizes(), o.strides(), o.storage_offset());
 }
 
 Tensor Tensor::contiguous() const {

@@ -104,6 +104,9 @@ class Tensor {
   Tensor clone() const;
   /// Copies src into this tensor (broadcasting src, converting its dtype).
   Tensor& copy_(const Tensor& src);
+  /// Makes this tensor hold other's data (memory, dtype, shape) while staying
+  /// the same tensor object with the same autograd state (`param.data = x`).
+  void set_data(const Tensor& other);
 
   // ---- autograd (the engine lives in autograd/) ----
   /// True for leaves marked requires_grad and for results of recorded ops.
@@ -112,7 +115,9 @@ class Tensor {
   Tensor& requires_grad_(bool requires_grad = true);
   Tensor& set_requires_grad(bool requires_grad) { return requires_grad_(requires_grad); }
   /// Backpropagates from this tensor (a one-element tensor needs no gradient).
-  /// retain_graph defaults to create_graph, as in PyTorch.
+  /// retain_graph defaults to create_graph, as in PyTorch. With create_graph,
+  /// a leaf's .grad() refers to a graph that refers back to the leaf: reset it
+  /// (`x.mutable_grad() = Tensor()`) when done, or use autograd::grad.
   void backward(const Tensor& gradient = {}, std::optional<bool> retain_graph = std::nullopt,
                 bool create_graph = false) const;
   /// The accumulated gradient; undefined until a backward reaches this leaf.

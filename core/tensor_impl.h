@@ -46,6 +46,10 @@ class TensorImpl {
   /// Replaces sizes/strides/offset in place (used by resize-style ops and the
   /// in-place view ops such as squeeze_).
   void set_geometry(Shape sizes, Shape strides, int64_t offset);
+  /// Points this tensor at other memory and dtype, keeping its identity and
+  /// autograd state (Module::to moves parameters this way, so optimizers
+  /// holding them see the move).
+  void set_data(std::shared_ptr<StorageImpl> storage, ScalarType dtype, Shape sizes, Shape strides, int64_t offset);
 
   /// For a view: the tensor that owns the memory it views (never itself a
   /// view). In-place ops on a view use it to update the base's history.

@@ -83,6 +83,20 @@ struct PhiloxState {
   uint64_t offset;  // counter of the first 128-bit block this op may use
 };
 
+/// The geometry of a convolution or pooling window over up to 3 spatial
+/// dims (1-D and 2-D problems use size 1 in the leading dims).
+struct ConvGeometry {
+  int64_t in[3] = {1, 1, 1};        // input spatial sizes (D, H, W)
+  int64_t out[3] = {1, 1, 1};       // output spatial sizes
+  int64_t kernel[3] = {1, 1, 1};
+  int64_t stride[3] = {1, 1, 1};
+  int64_t padding[3] = {0, 0, 0};
+  int64_t dilation[3] = {1, 1, 1};
+  int64_t in_size() const { return in[0] * in[1] * in[2]; }
+  int64_t out_size() const { return out[0] * out[1] * out[2]; }
+  int64_t kernel_size() const { return kernel[0] * kernel[1] * kernel[2]; }
+};
+
 namespace cpu {
 
 // memory
@@ -114,6 +128,34 @@ void scan(ScanOp op, const TensorRef& out, const TensorRef& in, int64_t dim);
 /// out[b] = alpha * a[b] @ b[b] + beta * out[b]; 3-D operands (B, M, K) (B, K, N)
 /// (B, M, N); batch stride 0 broadcasts; each matrix has one unit stride.
 void gemm(const TensorRef& out, const TensorRef& a, const TensorRef& b, double alpha, double beta);
+
+// convolution (all operands contiguous; x (N, C, *in), w (O, C/groups, *kernel))
+/// y (N, O, *out) = conv(x, w) + bias (bias may be null)
+void conv_forward(const TensorRef& y, const TensorRef& x, const TensorRef& w, const TensorRef* bias,
+                  const ConvGeometry& g, int64_t groups);
+/// The adjoint of conv_forward in x: x_grad (N, C, *in) = conv^T(y_grad, w). It is also
+/// the transposed convolution, with the roles of in and out swapped by the caller.
+void conv_input_backward(const TensorRef& x_grad, const TensorRef& y_grad, const TensorRef& w,
+                         const ConvGeometry& g, int64_t groups);
+/// w_grad (O, C/groups, *kernel) = sum over the batch of y_grad (x) x-windows
+void conv_weight_backward(const TensorRef& w_grad, const TensorRef& x, const TensorRef& y_grad,
+                          const ConvGeometry& g, int64_t groups);
+
+// pooling over (N*C) planes: x (P, *in), y (P, *out), contiguous
+/// max over each window; indices are flat positions in the input plane (-inf padding)
+void max_pool_forward(const TensorRef& y, const TensorRef& indices, const TensorRef& x, const ConvGeometry& g);
+/// mean over each window; divisor = window size (count_include_pad) or the
+/// number of in-bounds elements; divisor_override if > 0
+void avg_pool_forward(const TensorRef& y, const TensorRef& x, const ConvGeometry& g, bool count_include_pad,
+                      int64_t divisor_override);
+/// the adjoint of avg_pool_forward: spreads each y_grad over its window
+void avg_pool_backward(const TensorRef& x_grad, const TensorRef& y_grad, const ConvGeometry& g,
+                       bool count_include_pad, int64_t divisor_override);
+/// adaptive pooling: output cell i covers [floor(i*in/out), ceil((i+1)*in/out))
+void adaptive_avg_pool_forward(const TensorRef& y, const TensorRef& x, const ConvGeometry& g);
+void adaptive_avg_pool_backward(const TensorRef& x_grad, const TensorRef& y_grad, const ConvGeometry& g);
+void adaptive_max_pool_forward(const TensorRef& y, const TensorRef& indices, const TensorRef& x,
+                               const ConvGeometry& g);
 
 // indexing (indices are int64 and already bounds-checked by the front-end)
 /// out[..i..] = in[..index[..i..]..] with index shaped like out (torch.gather).

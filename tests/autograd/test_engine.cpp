@@ -88,10 +88,13 @@ TEST_CASE("create_graph gives higher-order derivatives", "[autograd]") {
   REQUIRE_CLOSE(d2, tensor({12.0}, kFloat64));
   Tensor d3 = autograd::grad({d2}, {x})[0];
   REQUIRE_CLOSE(d3, tensor({6.0}, kFloat64));
-  // and backward(create_graph) leaves a differentiable .grad()
+  // and backward(create_graph) leaves a differentiable .grad(); as in PyTorch
+  // that gradient's graph refers back to w (a cycle), so it must be reset
+  // after use, or autograd::grad used instead
   Tensor w = tensor({0.5}, kFloat64).requires_grad_();
   (w.sin() * w).backward({}, std::nullopt, true);
   CHECK(w.grad().requires_grad());
+  w.mutable_grad() = Tensor();
 }
 
 TEST_CASE("hooks see and may replace gradients; retain_grad keeps non-leaf gradients", "[autograd]") {

@@ -1,0 +1,206 @@
+// conv.cpp — convolution on the CPU: im2col + GEMM (Eigen).
+//
+// For one image x (C, D, H, W) and a kernel of K = kd*kh*kw taps, im2col
+// lays out every receptive field as a column: cols (C*K, L) with L the number
+// of output positions, cols[c*K + k][l] = x[c][position of tap k at l] (0 in
+// the padding). The convolution is then one matrix product per group:
+//   y_g (O/G, L) = w_g (O/G, C/G*K) @ cols_g (C/G*K, L)
+// Its adjoints reuse the same layout:
+//   x_grad:  cols_g = w_g^T @ y_grad_g, then col2im adds each column back
+//   w_grad:  w_grad_g += y_grad_g @ cols_g^T
+// 1-D and 2-D convolutions run as 3-D ones with size-1 leading dims.
+// Images of a batch run in parallel, each thread with its own cols buffer.
+#include <Eigen/Core>
+#include <vector>
+
+#include "core/error.h"
+#include "kernels/cpu/loops.h"
+#include "kernels/kernels.h"
+
+namespace ember::kernels::cpu {
+
+namespace {
+
+template <class T>
+using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+template <class T>
+using MapMatrix = Eigen::Map<Matrix<T>>;
+template <class T>
+using ConstMapMatrix = Eigen::Map<const Matrix<T>>;
+
+// cols (C*K, L) from one image (C, in...)
+template <class T>
+void im2col(const T* img, int64_t channels, const ConvGeometry& g, T* cols) {
+  const int64_t L = g.out_size();
+  for (int64_t c = 0; c < channels; ++c) {
+    const T* plane = img + c * g.in_size();
+    for (int64_t kd = 0; kd < g.kernel[0]; ++kd)
+      for (int64_t kh = 0; kh < g.kernel[1]; ++kh)
+        for (int64_t kw = 0; kw < g.kernel[2]; ++kw) {
+          int64_t row = ((c * g.kernel[0] + kd) * g.kernel[1] + kh) * g.kernel[2] + kw;
+          T* out = cols + row * L;
+          for (int64_t od = 0; od < g.out[0]; ++od) {
+            int64_t id = od * g.stride[0] - g.padding[0] + kd * g.dilation[0];
+            for (int64_t oh = 0; oh < g.out[1]; ++oh) {
+              int64_t ih = oh * g.stride[1] - g.padding[1] + kh * g.dilation[1];
+              T* o = out + (od * g.out[1] + oh) * g.out[2];
+              bool row_inside = id >= 0 && id < g.in[0] && ih >= 0 && ih < g.in[1];
+              const T* src = plane + (id * g.in[1] + ih) * g.in[2];
+              for (int64_t ow = 0; ow < g.out[2]; ++ow) {
+                int64_t iw = ow * g.stride[2] - g.padding[2] + kw * g.dilation[2];
+                o[ow] = row_inside && iw >= 0 && iw < g.in[2] ? src[iw] : T(0);
+              }
+            }
+          }
+        }
+  }
+}
+
+// adds every column of cols (C*K, L) back into img (C, in...)
+template <class T>
+void col2im(const T* cols, int64_t channels, const ConvGeometry& g, T* img) {
+  const int64_t L = g.out_size();
+  for (int64_t c = 0; c < channels; ++c) {
+    T* plane = img + c * g.in_size();
+    for (int64_t kd = 0; kd < g.kernel[0]; ++kd)
+      for (int64_t kh = 0; kh < g.kernel[1]; ++kh)
+        for (int64_t kw = 0; kw < g.kernel[2]; ++kw) {
+          int64_t row = ((c * g.kernel[0] + kd) * g.kernel[1] + kh) * g.kernel[2] + kw;
+          const T* in = cols + row * L;
+          for (int64_t od = 0; od < g.out[0]; ++od) {
+            int64_t id = od * g.stride[0] - g.padding[0] + kd * g.dilation[0];
+            if (id < 0 || id >= g.in[0]) continue;
+            for (int64_t oh = 0; oh < g.out[1]; ++oh) {
+              int64_t ih = oh * g.stride[1] - g.padding[1] + kh * g.dilation[1];
+              if (ih < 0 || ih >= g.in[1]) continue;
+              const T* i = in + (od * g.out[1] + oh) * g.out[2];
+              T* dst = plane + (id * g.in[1] + ih) * g.in[2];
+              for (int64_t ow = 0; ow < g.out[2]; ++ow) {
+                int64_t iw = ow * g.stride[2] - g.padding[2] + kw * g.dilation[2];
+                if (iw >= 0 && iw < g.in[2]) dst[iw] += i[ow];
+              }
+            }
+          }
+        }
+  }
+}
+
+// A 1x1 kernel with stride 1 and no padding reads the image as it is.
+bool is_pointwise(const ConvGeometry& g) {
+  for (int d = 0; d < 3; ++d)
+    if (g.kernel[d] != 1 || g.stride[d] != 1 || g.padding[d] != 0) return false;
+  return true;
+}
+
+template <class F>
+void for_float(ScalarType t, const char* op, F&& f) {
+  switch (t) {
+    case kFloat32: return f.template operator()<float>();
+    case kFloat64: return f.template operator()<double>();
+    default: EMBER_FAIL(op, "supports float32 and float64 on the CPU, got ", t);
+  }
+}
+
+}  // namespace
+
+void conv_forward(const TensorRef& y, const TensorRef& x, const TensorRef& w, const TensorRef* bias,
+                  const ConvGeometry& g, int64_t groups) {
+  for_float(x.dtype, "conv", [&]<class T>() {
+    const int64_t N = x.sizes[0], C = x.sizes[1], O = w.sizes[0];
+    const int64_t Cg = C / groups, Og = O / groups, K = g.kernel_size(), L = g.out_size();
+    const T* xp = static_cast<const T*>(x.data);
+    const T* wp = static_cast<const T*>(w.data);
+    T* yp = static_cast<T*>(y.data);
+    const bool pointwise = is_pointwise(g);
+    parallel_for(N, 1, [&](int64_t b, int64_t e) {
+      std::vector<T> cols(pointwise ? 0 : static_cast<size_t>(C * K * L));
+      for (int64_t n = b; n < e; ++n) {
+        const T* img = xp + n * C * g.in_size();
+        if (!pointwise) im2col(img, C, g, cols.data());
+        const T* colp = pointwise ? img : cols.data();
+        for (int64_t grp = 0; grp < groups; ++grp) {
+          ConstMapMatrix<T> W(wp + grp * Og * Cg * K, Og, Cg * K);
+          ConstMapMatrix<T> X(colp + grp * Cg * K * L, Cg * K, L);
+          MapMatrix<T> Y(yp + (n * O + grp * Og) * L, Og, L);
+          Y.noalias() = W * X;
+        }
+        if (bias) {
+          const T* bp = static_cast<const T*>(bias->data);
+          for (int64_t o = 0; o < O; ++o) {
+            T* row = yp + (n * O + o) * L;
+            for (int64_t l = 0; l < L; ++l) row[l] += bp[o];
+          }
+        }
+      }
+    });
+  });
+}
+
+void conv_input_backward(const TensorRef& x_grad, const TensorRef& y_grad, const TensorRef& w,
+                         const ConvGeometry& g, int64_t groups) {
+  for_float(y_grad.dtype, "conv backward", [&]<class T>() {
+    const int64_t N = x_grad.sizes[0], C = x_grad.sizes[1], O = w.sizes[0];
+    const int64_t Cg = C / groups, Og = O / groups, K = g.kernel_size(), L = g.out_size();
+    const T* gp = static_cast<const T*>(y_grad.data);
+    const T* wp = static_cast<const T*>(w.data);
+    T* xp = static_cast<T*>(x_grad.data);
+    const bool pointwise = is_pointwise(g);
+    parallel_for(N, 1, [&](int64_t b, int64_t e) {
+      std::vector<T> cols(static_cast<size_t>(C * K * L));
+      for (int64_t n = b; n < e; ++n) {
+        T* img = xp + n * C * g.in_size();
+        T* colp = pointwise ? img : cols.data();
+        for (int64_t grp = 0; grp < groups; ++grp) {
+          ConstMapMatrix<T> W(wp + grp * Og * Cg * K, Og, Cg * K);
+          ConstMapMatrix<T> G(gp + (n * O + grp * Og) * L, Og, L);
+          MapMatrix<T> X(colp + grp * Cg * K * L, Cg * K, L);
+          X.noalias() = W.transpose() * G;
+        }
+        if (!pointwise) {
+          std::fill(img, img + C * g.in_size(), T(0));
+          col2im(cols.data(), C, g, img);
+        }
+      }
+    });
+  });
+}
+
+void conv_weight_backward(const TensorRef& w_grad, const TensorRef& x, const TensorRef& y_grad,
+                          const ConvGeometry& g, int64_t groups) {
+  for_float(x.dtype, "conv backward", [&]<class T>() {
+    const int64_t N = x.sizes[0], C = x.sizes[1], O = w_grad.sizes[0];
+    const int64_t Cg = C / groups, Og = O / groups, K = g.kernel_size(), L = g.out_size();
+    const T* xp = static_cast<const T*>(x.data);
+    const T* gp = static_cast<const T*>(y_grad.data);
+    T* wp = static_cast<T*>(w_grad.data);
+    const int64_t wsize = O * Cg * K;
+    const bool pointwise = is_pointwise(g);
+    // each thread sums its images into a private buffer; the buffers are added at the end
+    int threads = std::max<int>(1, std::min<int64_t>(omp_in_parallel() ? 1 : omp_get_max_threads(), N));
+    std::vector<std::vector<T>> partial(threads, std::vector<T>(static_cast<size_t>(wsize), T(0)));
+    int64_t chunk = (N + threads - 1) / threads;
+#pragma omp parallel num_threads(threads)
+    {
+      int t = omp_get_thread_num();
+      std::vector<T> cols(pointwise ? 0 : static_cast<size_t>(C * K * L));
+      for (int64_t n = t * chunk; n < std::min(N, (t + 1) * chunk); ++n) {
+        const T* img = xp + n * C * g.in_size();
+        if (!pointwise) im2col(img, C, g, cols.data());
+        const T* colp = pointwise ? img : cols.data();
+        for (int64_t grp = 0; grp < groups; ++grp) {
+          ConstMapMatrix<T> G(gp + (n * O + grp * Og) * L, Og, L);
+          ConstMapMatrix<T> X(colp + grp * Cg * K * L, Cg * K, L);
+          MapMatrix<T> W(partial[t].data() + grp * Og * Cg * K, Og, Cg * K);
+          W.noalias() += G * X.transpose();
+        }
+      }
+    }
+    for (int64_t i = 0; i < wsize; ++i) {
+      T s = 0;
+      for (int t = 0; t < threads; ++t) s += partial[t][i];
+      wp[i] = s;
+    }
+  });
+}
+
+}  // namespace ember::kernels::cpu

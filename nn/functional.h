@@ -1,0 +1,9 @@
+// functional.h — ember::nn::functional, the stateless twins of the nn layers
+// (torch.nn.functional). Use as `namespace F = ember::nn::functional;`.
+#pragma once
+
+#include "nn/functional_conv.h"
+#include "nn/functional_loss.h"
+#include "nn/functional_misc.h"
+#include "nn/functional_norm.h"
+#include "nn/functional_pool.h"
