@@ -12,9 +12,15 @@ packages=(
   libeigen3-dev                      # CPU kernels (kernels/cpu only)
   catch2                             # C++ tests (v2, catch2/catch.hpp)
   python3 python3-numpy              # .npy interop checks (/usr/bin/python3)
+  zlib1g-dev                         # data/: gzip'd IDX files
+  libstb-dev                         # data/: image decode/encode (stb_image, stb_image_write)
+  nlohmann-json3-dev                 # data/: COCO JSON; nn/: safetensors headers
+  dataset-fashion-mnist              # data/: the real Fashion-MNIST (tests, exercise 19, make demo)
+  labelme-examples                   # data/: a real COCO-format file (tests, exercise 17)
 )
 dev_packages=(
   python3-torch                      # fixture generation: tests/fixtures/make_fixtures.py
+  python3-torchvision python3-pil    # fixture generation: tests/fixtures/data/make_data_fixtures.py
 )
 if [[ "${1:-}" == "--dev" ]]; then packages+=("${dev_packages[@]}"); fi
 

@@ -2,6 +2,7 @@
 // (torch.nn.functional). Use as `namespace F = ember::nn::functional;`.
 #pragma once
 
+#include "nn/functional_attention.h"
 #include "nn/functional_conv.h"
 #include "nn/functional_loss.h"
 #include "nn/functional_misc.h"

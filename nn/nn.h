@@ -4,6 +4,7 @@
 
 #include "nn/functional.h"
 #include "nn/init.h"
+#include "nn/model_registry.h"
 #include "nn/module.h"
 #include "nn/modules/activation.h"
 #include "nn/modules/container.h"
@@ -14,3 +15,4 @@
 #include "nn/modules/loss.h"
 #include "nn/modules/normalization.h"
 #include "nn/modules/pooling.h"
+#include "nn/serialization.h"
