@@ -18,3 +18,4 @@
 #include "core/tensor.h"
 #include "core/tensor_options.h"
 #include "nn/nn.h"
+#include "data/data.h"

@@ -11,16 +11,6 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-void write_bytes(const std::string& path, const std::string& bytes) {
-  std::ofstream f(path, std::ios::binary);
-  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-std::string read_bytes(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(f), {});
-}
-
 // A v1.0 .npy file with the given header dict and payload.
 std::string npy_bytes(const std::string& dict, const std::string& payload) {
   std::string header = dict;
@@ -74,10 +64,10 @@ TEST_CASE("NumPy reads ember's files and ember reads NumPy's", "[core][npy][pyth
     std::string stem = dir + "/t" + std::to_string(i);
     save_npy(stem + ".npy", tensors[i]);
     Tensor c = tensors[i].contiguous();
-    write_bytes(stem + ".raw", std::string(static_cast<const char*>(c.data_ptr()), c.nbytes()));
+    testing::write_bytes(stem + ".raw", std::string(static_cast<const char*>(c.data_ptr()), c.nbytes()));
   }
   std::string script = dir + "/check.py";
-  write_bytes(script,
+  testing::write_bytes(script,
               "import numpy as np, sys\n"
               "d = sys.argv[1]\n"
               "names = ['bool','uint8','int8','int32','int64','float16','float32','float64','float64','float32','float32']\n"
@@ -106,7 +96,7 @@ TEST_CASE("truncated and hostile npy files are rejected", "[core][npy][errors]")
   std::string dir = testing::temp_dir();
   std::string good = dir + "/good.npy";
   save_npy(good, arange(100, kFloat32));
-  std::string bytes = read_bytes(good);
+  std::string bytes = testing::read_bytes(good);
 
   struct Case {
     std::string name, bytes, error;
@@ -138,7 +128,7 @@ TEST_CASE("truncated and hostile npy files are rejected", "[core][npy][errors]")
   for (const Case& c : cases) {
     INFO(c.name);
     std::string path = dir + "/bad.npy";
-    write_bytes(path, c.bytes);
+    testing::write_bytes(path, c.bytes);
     REQUIRE_THROWS_WITH(load_npy(path), Contains("[load_npy]") && Contains(c.error));
   }
   REQUIRE_THROWS_WITH(load_npy(dir + "/does_not_exist.npy"), Contains("cannot open"));

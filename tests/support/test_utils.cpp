@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include <unistd.h>
@@ -53,6 +55,16 @@ std::string mismatch(const Tensor& actual, const Tensor& expected, double rtol, 
   why << "worst element at " << shape_str(index) << ": actual " << ap[worst] << ", expected " << ep[worst]
       << ", |diff| " << std::fabs(ap[worst] - ep[worst]) << " (rtol " << rtol << ", atol " << atol << ")";
   return why.str();
+}
+
+void write_bytes(const std::string& path, const std::string& bytes) {
+  std::ofstream f(path, std::ios::binary);
+  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(f), {});
 }
 
 std::string python_with_numpy() {

@@ -29,6 +29,10 @@ std::string python_with_numpy();
 /// A fresh scratch directory for one test.
 std::string temp_dir();
 
+/// Whole-file binary write and read, for tests that build or corrupt files.
+void write_bytes(const std::string& path, const std::string& bytes);
+std::string read_bytes(const std::string& path);
+
 }  // namespace ember::testing
 
 /// REQUIRE_CLOSE(actual, expected[, rtol, atol]): values and shape match.
