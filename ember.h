@@ -1,5 +1,5 @@
 // ember.h — the umbrella header for users of ember: tensors, ops, autograd,
-// random numbers, .npy files and threads. Inside the library, include the specific
+// random numbers, .npy files, threads, nn, optim and data. Inside the library, include the specific
 // headers instead (this one exists for user code only).
 #pragma once
 
@@ -19,3 +19,4 @@
 #include "core/tensor_options.h"
 #include "nn/nn.h"
 #include "data/data.h"
+#include "optim/optim.h"

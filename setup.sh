@@ -17,6 +17,8 @@ packages=(
   nlohmann-json3-dev                 # data/: COCO JSON; nn/: safetensors headers
   dataset-fashion-mnist              # data/: the real Fashion-MNIST (tests, exercise 19, make demo)
   labelme-examples                   # data/: a real COCO-format file (tests, exercise 17)
+  libcli11-dev                       # tools/: ember-train's command line
+  gnuplot-nox                        # train/: loss and metric curves as SVG
 )
 dev_packages=(
   python3-torch                      # fixture generation: tests/fixtures/make_fixtures.py
