@@ -133,15 +133,16 @@ void Optimizer::load_state_dict(const nn::StateDict& dict) {
     EMBER_CHECK(i < limit, name_, "load_state_dict: '", key, "' refers to ", is_state ? "parameter " : "group ", i,
                 " but the optimizer has ", limit);
     if (is_group) {
+      std::string option = key.substr(dot + 1);
       EMBER_CHECK(t.numel() == 1, name_, "load_state_dict: option '", key, "' is not a scalar");
-      EMBER_CHECK(groups_[i].options.count(key.substr(dot + 1)), name_, "load_state_dict: '", key,
+      EMBER_CHECK(groups_[i].options.count(option) || option == kInitialLr, name_, "load_state_dict: '", key,
                   "' is not an option of ", name_);
     }
   }
   for (size_t g = 0; g < groups_.size(); ++g)
     for (const auto& [key, value] : groups_[g].options) {
       std::string name = "param_groups." + std::to_string(g) + "." + key;
-      EMBER_CHECK(dict.find(name) != nullptr, name_, "load_state_dict: missing '", name,
+      EMBER_CHECK(dict.find(name) != nullptr || key == kInitialLr, name_, "load_state_dict: missing '", name,
                   "' (was the state saved from a different optimizer?)");
     }
   int64_t index = 0;
@@ -157,9 +158,12 @@ void Optimizer::load_state_dict(const nn::StateDict& dict) {
         restored[p.impl()][key.substr(prefix.size())] = value;
       }
     }
-  for (size_t g = 0; g < groups_.size(); ++g)
+  for (size_t g = 0; g < groups_.size(); ++g) {
+    std::string prefix = "param_groups." + std::to_string(g) + ".";
     for (auto& [key, value] : groups_[g].options)
-      value = dict.find("param_groups." + std::to_string(g) + "." + key)->item<double>();
+      if (const Tensor* saved = dict.find(prefix + key)) value = saved->item<double>();
+    if (const Tensor* saved = dict.find(prefix + kInitialLr)) groups_[g].options[kInitialLr] = saved->item<double>();
+  }
   state_ = std::move(restored);
 }
 

@@ -32,6 +32,11 @@ namespace ember::optim {
 /// Scalar hyperparameters of a group, by PyTorch's names ("lr", "momentum", ...).
 using GroupOptions = std::map<std::string, double>;
 
+/// The option an LR scheduler adds to each group it drives (the lr it started
+/// from). It is saved with the optimizer but optional when loading, so an
+/// optimizer checkpoint loads with or without a scheduler attached.
+inline constexpr const char* kInitialLr = "initial_lr";
+
 struct ParamGroup {
   TensorList params;
   GroupOptions options = {};  // overrides of the optimizer's defaults
