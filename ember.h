@@ -20,3 +20,5 @@
 #include "nn/nn.h"
 #include "data/data.h"
 #include "optim/optim.h"
+#include "models/models.h"
+#include "train/train.h"

@@ -12,7 +12,7 @@ install(TARGETS ember EXPORT emberTargets
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ember.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ember)
 # Public headers only: files under kernels/ and *_internal.h stay private.
-install(DIRECTORY core autograd data nn optim DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ember
+install(DIRECTORY core autograd data nn optim train models DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ember
         FILES_MATCHING PATTERN "*.h" PATTERN "*_internal.h" EXCLUDE PATTERN "dispatch.h" EXCLUDE PATTERN "record.h" EXCLUDE)
 install(EXPORT emberTargets NAMESPACE ember:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/ember)
 configure_package_config_file(cmake/emberConfig.cmake.in

@@ -16,3 +16,4 @@
 #include "nn/modules/normalization.h"
 #include "nn/modules/pooling.h"
 #include "nn/serialization.h"
+#include "nn/utils/clip_grad.h"
