@@ -45,16 +45,61 @@ int64_t adaptive_end(int64_t i, int64_t in, int64_t out) { return ((i + 1) * in 
 
 }  // namespace
 
+namespace {
+// Whether every window is a 2-D window wholly inside the input (no padding,
+// no dilation, no ceil-mode overhang): MaxPool2d(k, s) as CNNs use it.
+bool plain_2d_windows(const ConvGeometry& g) {
+  bool plain = g.kernel[0] == 1 && g.in[0] == 1 && g.out[0] == 1;
+  for (int d = 1; d < 3; ++d)
+    plain = plain && g.padding[d] == 0 && g.dilation[d] == 1 && (g.out[d] - 1) * g.stride[d] + g.kernel[d] <= g.in[d];
+  return plain;
+}
+
+// The plain 2-D case without bounds checks; the same argmax rule as the
+// general loop. For each output row, the kernel offsets (kh, kw) are the
+// outer loops and the output columns the inner one, so the inner loop has
+// independent iterations and compiles to vector compares and blends
+// (random data makes a per-window `if (v > best)` mispredict half the time).
+template <class T>
+void max_pool_plane_2d(const T* plane, T* yp, int64_t* ip, const ConvGeometry& g) {
+  const int64_t W = g.in[2], OW = g.out[2], sh = g.stride[1], sw = g.stride[2];
+  for (int64_t oh = 0; oh < g.out[1]; ++oh) {
+    T* best = yp + oh * OW;
+    int64_t* best_i = ip + oh * OW;
+    for (int64_t ow = 0; ow < OW; ++ow) {
+      best_i[ow] = oh * sh * W + ow * sw;
+      best[ow] = plane[best_i[ow]];
+    }
+    for (int64_t kh = 0; kh < g.kernel[1]; ++kh)
+      for (int64_t kw = 0; kw < g.kernel[2]; ++kw) {
+        const int64_t offset = (oh * sh + kh) * W + kw;
+        for (int64_t ow = 0; ow < OW; ++ow) {
+          T v = plane[offset + ow * sw];
+          // a larger value wins, and a NaN wins unless an earlier NaN already did
+          bool take = v > best[ow] || (v != v && best[ow] == best[ow]);
+          best[ow] = take ? v : best[ow];
+          best_i[ow] = take ? offset + ow * sw : best_i[ow];
+        }
+      }
+  }
+}
+}  // namespace
+
 void max_pool_forward(const TensorRef& y, const TensorRef& indices, const TensorRef& x, const ConvGeometry& g) {
   for_float(x.dtype, "max_pool", [&]<class T>() {
     const int64_t P = x.sizes[0], in = g.in_size(), out = g.out_size();
     const T* xp = static_cast<const T*>(x.data);
     T* yp = static_cast<T*>(y.data);
     int64_t* ip = static_cast<int64_t*>(indices.data);
+    const bool plain = plain_2d_windows(g);
     parallel_for(P, std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(out * g.kernel_size(), 1)),
                  [&](int64_t b, int64_t e) {
       for (int64_t p = b; p < e; ++p) {
         const T* plane = xp + p * in;
+        if (plain) {
+          max_pool_plane_2d(plane, yp + p * out, ip + p * out, g);
+          continue;
+        }
         for_each_window(g, [&](const int64_t* s, int64_t o) {
           T best = -std::numeric_limits<T>::infinity();
           int64_t best_i = -1;

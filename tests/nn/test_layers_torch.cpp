@@ -1,7 +1,9 @@
 // test_layers_torch.cpp — every layer and loss gives torch 1.13's outputs on
 // fixtures made by tests/fixtures/make_nn_fixtures.py (weights, input and
 // output saved from the torch layer; float64).
+#include <cmath>
 #include <filesystem>
+#include <limits>
 
 #include "support/test_utils.h"
 
@@ -65,6 +67,20 @@ TEST_CASE("pooling layers match torch", "[nn][torch]") {
   auto [values, indices] = mp->forward_with_indices(fx("max_pool2d.input"));
   REQUIRE_CLOSE(values, fx("max_pool2d.output"), 0, 0);
   REQUIRE_EQUAL(indices, fx("max_pool2d.indices"));
+  auto plain = std::make_shared<nn::MaxPool2d>(Shape{2});
+  auto [plain_values, plain_indices] = plain->forward_with_indices(fx("max_pool2d_plain.input"));
+  REQUIRE_CLOSE(plain_values, fx("max_pool2d_plain.output"), 0, 0);
+  REQUIRE_EQUAL(plain_indices, fx("max_pool2d_plain.indices"));
+  // NaN propagates and the first NaN's position is the index, in both kernel paths.
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  Tensor with_nan = tensor({1.0f, nan, 3.0f, nan}).reshape({1, 1, 2, 2});
+  auto [v_plain, i_plain] = plain->forward_with_indices(with_nan);  // one window, two NaNs
+  REQUIRE(std::isnan(v_plain.flatten()[0].item<float>()));
+  REQUIRE(i_plain.flatten()[0].item<int64_t>() == 1);
+  auto padded = std::make_shared<nn::MaxPool2d>(Shape{2}, nn::MaxPoolOptions{.padding = {1}});
+  auto [v_padded, i_padded] = padded->forward_with_indices(with_nan);  // one element per window
+  REQUIRE(std::isnan(v_padded.flatten()[1].item<float>()));
+  REQUIRE(i_padded.flatten()[1].item<int64_t>() == 1);
   check_layer("max_pool1d", std::make_shared<nn::MaxPool1d>(Shape{2}, nn::MaxPoolOptions{.stride = {1}, .dilation = {2}}));
   check_layer("avg_pool2d", std::make_shared<nn::AvgPool2d>(Shape{3}, nn::AvgPoolOptions{.stride = {2},
                                                                                         .padding = {1},
