@@ -2,6 +2,7 @@
 // hyperparameter search, early stopping, training logs and curve plots.
 #pragma once
 
+#include "train/checkpoint.h"
 #include "train/early_stopping.h"
 #include "train/kfold.h"
 #include "train/logger.h"
