@@ -1,16 +1,17 @@
 # The two commands of README.md, and a few helpers. CMake does the real work;
 # every target runs the setup script first so a fresh machine just works.
 #
-#   make test   set up, build, run every test (Catch2 suites, exercises --quick, downstream)
-#   make demo   set up, build, run the exercise programs at full size
-#   make bench  (later issue) benchmarks against PyTorch
+#   make test       set up, build, run every test (Catch2 suites, exercises --quick, tools, downstream)
+#   make demo       set up, build, train a CNN on the real Fashion-MNIST with ember-train
+#   make exercises  set up, build, run every exercise program at full size
+#   make bench      (later issue) benchmarks against PyTorch
 #   make test-asan   the test suite under AddressSanitizer + UBSan (separate build dir)
 
 BUILD ?= build
 JOBS ?= 2
 CMAKE_FLAGS ?=
 
-.PHONY: all setup configure build test demo test-asan clean
+.PHONY: all setup configure build test demo exercises test-asan clean
 
 all: build
 
@@ -26,7 +27,13 @@ build: configure
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
 
+# DEMO_ARGS passes extra flags, e.g. `make demo DEMO_ARGS="--epochs 8 --model mlp"`.
+DEMO_OUT ?= runs/demo
+DEMO_ARGS ?=
 demo: build
+	@$(BUILD)/tools/ember-train --out $(DEMO_OUT) $(DEMO_ARGS)
+
+exercises: build
 	@tools/run_exercises.sh $(BUILD)
 
 test-asan:

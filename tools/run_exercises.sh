@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # run_exercises.sh [build dir] — runs every exercise program at full size, in
-# order, and says which passed. `make demo` calls this until the training demo
-# (ember-train on Fashion-MNIST) takes over.
+# order, and says which passed (`make exercises`).
 set -uo pipefail
 build=${1:-build}
 shopt -s nullglob
