@@ -4,7 +4,10 @@
 # Idempotent: asks dpkg which packages are missing and calls apt-get only for
 # those, so a second run takes well under a second. Runs apt-get directly as
 # root and through sudo otherwise. `./setup.sh --dev` adds the packages used to
-# regenerate test fixtures (torch as an oracle); `make test` does not need them.
+# regenerate test fixtures (torch as an oracle); `./setup.sh --bench` adds the
+# PyTorch peer of the benchmarks with Debian's OpenMP OpenBLAS (a pthread
+# OpenBLAS beside torch's OpenMP pool slows torch down at 2 threads). `make
+# test` needs neither.
 set -euo pipefail
 
 packages=(
@@ -24,7 +27,16 @@ dev_packages=(
   python3-torch                      # fixture generation: tests/fixtures/make_fixtures.py
   python3-torchvision python3-pil    # fixture generation: tests/fixtures/data/make_data_fixtures.py
 )
-if [[ "${1:-}" == "--dev" ]]; then packages+=("${dev_packages[@]}"); fi
+bench_packages=(
+  python3-torch libopenblas0-openmp  # bench/: PyTorch 1.13 as the speed peer
+)
+for flag in "$@"; do
+  case "$flag" in
+    --dev) packages+=("${dev_packages[@]}") ;;
+    --bench) packages+=("${bench_packages[@]}") ;;
+    *) echo "setup.sh: unknown flag $flag (use --dev and/or --bench)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
