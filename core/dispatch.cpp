@@ -170,6 +170,26 @@ void adaptive_max_pool_forward(const Tensor& y, const Tensor& indices, const Ten
                  kernels::cpu::adaptive_max_pool_forward(ref(y), ref(indices), ref(x), g));
 }
 
+void batch_norm_stats(const Tensor& mean, const Tensor& var, const Tensor& x) {
+  EMBER_CPU_ONLY("batch_norm", x.device(), kernels::cpu::batch_norm_stats(ref(mean), ref(var), ref(x)));
+}
+
+void batch_norm_apply(const Tensor& y, const Tensor& x, const Tensor& scale, const Tensor& shift) {
+  EMBER_CPU_ONLY("batch_norm", x.device(), kernels::cpu::batch_norm_apply(ref(y), ref(x), ref(scale), ref(shift)));
+}
+
+void batch_norm_backward_reduce(const Tensor& sum_dy, const Tensor& sum_dy_xmu, const Tensor& dy, const Tensor& x,
+                                const Tensor& mean) {
+  EMBER_CPU_ONLY("batch_norm_backward", x.device(),
+                 kernels::cpu::batch_norm_backward_reduce(ref(sum_dy), ref(sum_dy_xmu), ref(dy), ref(x), ref(mean)));
+}
+
+void batch_norm_backward_apply(const Tensor& dx, const Tensor& dy, const Tensor& x, const Tensor& a, const Tensor& b,
+                               const Tensor& k) {
+  EMBER_CPU_ONLY("batch_norm_backward", x.device(),
+                 kernels::cpu::batch_norm_backward_apply(ref(dx), ref(dy), ref(x), ref(a), ref(b), ref(k)));
+}
+
 void uniform(const Tensor& out, kernels::PhiloxState state, double low, double high) {
   EMBER_CPU_ONLY("uniform_", out.device(), kernels::cpu::uniform(ref(out), state, low, high));
 }

@@ -52,6 +52,12 @@ void adaptive_avg_pool_forward(const Tensor& y, const Tensor& x, const kernels::
 void adaptive_avg_pool_backward(const Tensor& x_grad, const Tensor& y_grad, const kernels::ConvGeometry& g);
 void adaptive_max_pool_forward(const Tensor& y, const Tensor& indices, const Tensor& x,
                                const kernels::ConvGeometry& g);
+void batch_norm_stats(const Tensor& mean, const Tensor& var, const Tensor& x);
+void batch_norm_apply(const Tensor& y, const Tensor& x, const Tensor& scale, const Tensor& shift);
+void batch_norm_backward_reduce(const Tensor& sum_dy, const Tensor& sum_dy_xmu, const Tensor& dy, const Tensor& x,
+                                const Tensor& mean);
+void batch_norm_backward_apply(const Tensor& dx, const Tensor& dy, const Tensor& x, const Tensor& a, const Tensor& b,
+                               const Tensor& k);
 void uniform(const Tensor& out, kernels::PhiloxState state, double low, double high);
 void normal(const Tensor& out, kernels::PhiloxState state, double mean, double std);
 void bernoulli(const Tensor& out, const Tensor& p, kernels::PhiloxState state);

@@ -38,6 +38,19 @@ decltype(auto) dispatch_all(ScalarType t, const char* op, F&& f) {
   EMBER_FAIL(op, "unknown dtype");
 }
 
+/// float32 and float64 only: kernels written for full-precision floats
+/// (convolution, pooling, normalization), whose front-ends convert or refuse
+/// other dtypes.
+template <class F>
+decltype(auto) dispatch_float32_64(ScalarType t, const char* op, F&& f) {
+  switch (t) {
+    EMBER_DTYPE_CASE(Float32, float)
+    EMBER_DTYPE_CASE(Float64, double)
+    default: break;
+  }
+  EMBER_FAIL(op, "supports float32 and float64 on the CPU, got ", t);
+}
+
 /// Every dtype but bool.
 template <class F>
 decltype(auto) dispatch_numeric(ScalarType t, const char* op, F&& f) {

@@ -157,6 +157,19 @@ void adaptive_avg_pool_backward(const TensorRef& x_grad, const TensorRef& y_grad
 void adaptive_max_pool_forward(const TensorRef& y, const TensorRef& indices, const TensorRef& x,
                                const ConvGeometry& g);
 
+// batch normalization over x viewed as (N, C, S), contiguous; per-channel
+// vectors have C entries of x's dtype (float32/float64)
+/// mean = Σx / M and the biased var = Σ(x - mean)² / M per channel (M = N·S)
+void batch_norm_stats(const TensorRef& mean, const TensorRef& var, const TensorRef& x);
+/// y = x · scale[c] + shift[c]
+void batch_norm_apply(const TensorRef& y, const TensorRef& x, const TensorRef& scale, const TensorRef& shift);
+/// sum_dy[c] = Σ dy, sum_dy_xmu[c] = Σ dy · (x - mean[c])
+void batch_norm_backward_reduce(const TensorRef& sum_dy, const TensorRef& sum_dy_xmu, const TensorRef& dy,
+                                const TensorRef& x, const TensorRef& mean);
+/// dx = dy · a[c] + x · b[c] + k[c]
+void batch_norm_backward_apply(const TensorRef& dx, const TensorRef& dy, const TensorRef& x, const TensorRef& a,
+                               const TensorRef& b, const TensorRef& k);
+
 // indexing (indices are int64 and already bounds-checked by the front-end)
 /// out[..i..] = in[..index[..i..]..] with index shaped like out (torch.gather).
 void gather(const TensorRef& out, const TensorRef& in, int64_t dim, const TensorRef& index);

@@ -1,9 +1,13 @@
-// functional_norm.cpp — normalization layers as compositions of tensor ops.
+// functional_norm.cpp — normalization layers. Batch norm on CPU float32/64
+// runs fused kernels (kernels/cpu/batch_norm.cpp) with one backward node;
+// the others, and batch norm elsewhere, are compositions of tensor ops.
 #include "nn/functional_norm.h"
 
 #include <cmath>
 
+#include "autograd/formulas_norm_internal.h"
 #include "autograd/grad_mode.h"
+#include "core/dispatch.h"
 #include "core/ops.h"
 #include "core/ops_internal.h"
 
@@ -33,6 +37,56 @@ void check_channels(const char* op, const Tensor& x, const Tensor& t, const char
 
 }  // namespace
 
+namespace {
+
+// The fused path: float32/float64 on the CPU with every parameter of the
+// input's dtype (anything else takes the composite formula below).
+bool fused_batch_norm_applies(const Tensor& input, const Tensor& weight, const Tensor& bias) {
+  if (!input.device().is_cpu() || input.numel() == 0) return false;
+  if (input.scalar_type() != kFloat32 && input.scalar_type() != kFloat64) return false;
+  for (const Tensor* t : {&weight, &bias})
+    if (t->defined() && (t->scalar_type() != input.scalar_type() || !t->device().is_cpu())) return false;
+  return true;
+}
+
+// Two kernel passes (statistics, then y = x · scale + shift per channel);
+// the backward formula is recorded as one node (autograd/formulas_norm.cpp).
+Tensor fused_batch_norm(const Tensor& input, const Tensor& running_mean, const Tensor& running_var,
+                        const Tensor& weight, const Tensor& bias, bool training, double momentum, double eps) {
+  const int64_t n = input.size(0), c = input.size(1);
+  const TensorOptions options(input.scalar_type());
+  Tensor mean, invstd, y;
+  {
+    NoGradGuard no_grad;
+    Tensor x = input.contiguous().view({n, c, -1});
+    if (training) {
+      mean = empty({c}, options);
+      Tensor var = empty({c}, options);
+      dispatch::batch_norm_stats(mean, var, x);
+      if (running_mean.defined() && running_var.defined()) {
+        // running = (1 - momentum) running + momentum batch, with the unbiased variance
+        const double count = static_cast<double>(x.size(0) * x.size(2));
+        Tensor m = running_mean, v = running_var;
+        m.mul_(1 - momentum).add_(mean.to(m.scalar_type()), momentum);
+        v.mul_(1 - momentum).add_(var.to(v.scalar_type()) * (count / (count - 1)), momentum);
+      }
+      invstd = (var + eps).rsqrt();
+    } else {
+      mean = running_mean.to(input.scalar_type()).contiguous();
+      invstd = (running_var.to(input.scalar_type()) + eps).rsqrt();
+    }
+    // y = (x - mean) · invstd · w + b = x · scale + shift
+    Tensor scale = weight.defined() ? weight * invstd : invstd;
+    Tensor shift = bias.defined() ? bias - mean * scale : -(mean * scale);
+    y = empty(input.sizes(), options);
+    dispatch::batch_norm_apply(y.view({n, c, -1}), x, scale.contiguous(), shift.contiguous());
+  }
+  autograd::record_batch_norm(input, weight, bias, y, mean, invstd, training, eps);
+  return y;
+}
+
+}  // namespace
+
 Tensor batch_norm(const Tensor& input, const Tensor& running_mean, const Tensor& running_var, const Tensor& weight,
                   const Tensor& bias, bool training, double momentum, double eps) {
   ember::detail::check_defined("batch_norm", input);
@@ -42,18 +96,26 @@ Tensor batch_norm(const Tensor& input, const Tensor& running_mean, const Tensor&
   for (auto [t, what] : {std::pair{&running_mean, "running_mean"}, std::pair{&running_var, "running_var"},
                          std::pair{&weight, "weight"}, std::pair{&bias, "bias"}})
     check_channels("batch_norm", input, *t, what);
+  if (training) {
+    EMBER_CHECK(input.numel() / input.size(1) > 1, "batch_norm",
+                "expected more than 1 value per channel when training, got input ", shape_str(input.sizes()));
+  } else {
+    EMBER_CHECK(running_mean.defined() && running_var.defined(), "batch_norm",
+                "running_mean and running_var are needed in evaluation mode");
+  }
+  if (fused_batch_norm_applies(input, weight, bias))
+    return fused_batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps);
+
+  // The composite formula, for other dtypes and devices.
   std::vector<int64_t> dims{0};
   for (int64_t d = 2; d < input.dim(); ++d) dims.push_back(d);
   Shape cs = channel_shape(input);
   Tensor mean, var;
   if (training) {
     int64_t n = input.numel() / input.size(1);
-    EMBER_CHECK(n > 1, "batch_norm", "expected more than 1 value per channel when training, got input ",
-                shape_str(input.sizes()));
     var = input.var(dims, VarOptions{.correction = 0, .keepdim = true});
     mean = input.mean(dims, true);
     if (running_mean.defined() && running_var.defined()) {
-      // running = (1 - momentum) running + momentum batch, with the unbiased variance
       NoGradGuard no_grad;
       Tensor m = running_mean;
       Tensor v = running_var;
@@ -62,8 +124,6 @@ Tensor batch_norm(const Tensor& input, const Tensor& running_mean, const Tensor&
                                 momentum);
     }
   } else {
-    EMBER_CHECK(running_mean.defined() && running_var.defined(), "batch_norm",
-                "running_mean and running_var are needed in evaluation mode");
     mean = running_mean.reshape(cs).to(input.scalar_type());
     var = running_var.reshape(cs).to(input.scalar_type());
   }

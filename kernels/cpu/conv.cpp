@@ -11,10 +11,12 @@
 // 1-D and 2-D convolutions run as 3-D ones with size-1 leading dims.
 // Images of a batch run in parallel, each thread with its own cols buffer.
 #include <Eigen/Core>
+#include <algorithm>
 #include <vector>
 
 #include "core/error.h"
 #include "kernels/cpu/loops.h"
+#include "kernels/dtype_dispatch.h"
 #include "kernels/kernels.h"
 
 namespace ember::kernels::cpu {
@@ -28,61 +30,76 @@ using MapMatrix = Eigen::Map<Matrix<T>>;
 template <class T>
 using ConstMapMatrix = Eigen::Map<const Matrix<T>>;
 
-// cols (C*K, L) from one image (C, in...)
-template <class T>
-void im2col(const T* img, int64_t channels, const ConvGeometry& g, T* cols) {
+// The output positions o in [lo, hi) along one dim whose input position
+// i = o·stride + offset lies inside [0, in); outside them a window reads padding.
+struct ValidRange {
+  int64_t lo, hi;
+};
+ValidRange valid_range(int64_t offset, int64_t stride, int64_t in, int64_t out) {
+  int64_t lo = offset >= 0 ? 0 : (-offset + stride - 1) / stride;  // o·stride + offset >= 0
+  int64_t hi = in - offset <= 0 ? 0 : (in - offset + stride - 1) / stride;  // o·stride + offset < in
+  lo = std::min(lo, out);
+  return {lo, std::clamp(hi, lo, out)};
+}
+
+// Calls f(row of cols, image row or nullptr when it is padding, offset, [lo, hi))
+// for every (channel, kernel offset, output row): the input element of output
+// column ow is input_row[ow·stride + offset], valid for ow in [lo, hi).
+template <class Col, class Img, class F>
+void for_each_col_row(int64_t channels, const ConvGeometry& g, Col* cols, Img* img, F&& f) {
   const int64_t L = g.out_size();
   for (int64_t c = 0; c < channels; ++c) {
-    const T* plane = img + c * g.in_size();
+    Img* plane = img + c * g.in_size();
     for (int64_t kd = 0; kd < g.kernel[0]; ++kd)
       for (int64_t kh = 0; kh < g.kernel[1]; ++kh)
         for (int64_t kw = 0; kw < g.kernel[2]; ++kw) {
           int64_t row = ((c * g.kernel[0] + kd) * g.kernel[1] + kh) * g.kernel[2] + kw;
-          T* out = cols + row * L;
+          const int64_t offset = kw * g.dilation[2] - g.padding[2];
+          const ValidRange w = valid_range(offset, g.stride[2], g.in[2], g.out[2]);
           for (int64_t od = 0; od < g.out[0]; ++od) {
             int64_t id = od * g.stride[0] - g.padding[0] + kd * g.dilation[0];
             for (int64_t oh = 0; oh < g.out[1]; ++oh) {
               int64_t ih = oh * g.stride[1] - g.padding[1] + kh * g.dilation[1];
-              T* o = out + (od * g.out[1] + oh) * g.out[2];
-              bool row_inside = id >= 0 && id < g.in[0] && ih >= 0 && ih < g.in[1];
-              const T* src = plane + (id * g.in[1] + ih) * g.in[2];
-              for (int64_t ow = 0; ow < g.out[2]; ++ow) {
-                int64_t iw = ow * g.stride[2] - g.padding[2] + kw * g.dilation[2];
-                o[ow] = row_inside && iw >= 0 && iw < g.in[2] ? src[iw] : T(0);
-              }
+              bool inside = id >= 0 && id < g.in[0] && ih >= 0 && ih < g.in[1];
+              f(cols + row * L + (od * g.out[1] + oh) * g.out[2], inside ? plane + (id * g.in[1] + ih) * g.in[2] : nullptr,
+                offset, w);
             }
           }
         }
   }
 }
 
+// cols (C*K, L) from one image (C, in...)
+template <class T>
+void im2col(const T* img, int64_t channels, const ConvGeometry& g, T* cols) {
+  const int64_t OW = g.out[2], stride = g.stride[2];
+  for_each_col_row(channels, g, cols, img, [&](T* o, const T* src, int64_t offset, ValidRange w) {
+    if (src == nullptr) {
+      std::fill(o, o + OW, T(0));
+      return;
+    }
+    std::fill(o, o + w.lo, T(0));
+    if (stride == 1) {
+      for (int64_t ow = w.lo; ow < w.hi; ++ow) o[ow] = src[ow + offset];  // a plain copy
+    } else {
+      for (int64_t ow = w.lo; ow < w.hi; ++ow) o[ow] = src[ow * stride + offset];
+    }
+    std::fill(o + w.hi, o + OW, T(0));
+  });
+}
+
 // adds every column of cols (C*K, L) back into img (C, in...)
 template <class T>
 void col2im(const T* cols, int64_t channels, const ConvGeometry& g, T* img) {
-  const int64_t L = g.out_size();
-  for (int64_t c = 0; c < channels; ++c) {
-    T* plane = img + c * g.in_size();
-    for (int64_t kd = 0; kd < g.kernel[0]; ++kd)
-      for (int64_t kh = 0; kh < g.kernel[1]; ++kh)
-        for (int64_t kw = 0; kw < g.kernel[2]; ++kw) {
-          int64_t row = ((c * g.kernel[0] + kd) * g.kernel[1] + kh) * g.kernel[2] + kw;
-          const T* in = cols + row * L;
-          for (int64_t od = 0; od < g.out[0]; ++od) {
-            int64_t id = od * g.stride[0] - g.padding[0] + kd * g.dilation[0];
-            if (id < 0 || id >= g.in[0]) continue;
-            for (int64_t oh = 0; oh < g.out[1]; ++oh) {
-              int64_t ih = oh * g.stride[1] - g.padding[1] + kh * g.dilation[1];
-              if (ih < 0 || ih >= g.in[1]) continue;
-              const T* i = in + (od * g.out[1] + oh) * g.out[2];
-              T* dst = plane + (id * g.in[1] + ih) * g.in[2];
-              for (int64_t ow = 0; ow < g.out[2]; ++ow) {
-                int64_t iw = ow * g.stride[2] - g.padding[2] + kw * g.dilation[2];
-                if (iw >= 0 && iw < g.in[2]) dst[iw] += i[ow];
-              }
-            }
-          }
-        }
-  }
+  const int64_t stride = g.stride[2];
+  for_each_col_row(channels, g, cols, img, [&](const T* i, T* dst, int64_t offset, ValidRange w) {
+    if (dst == nullptr) return;
+    if (stride == 1) {
+      for (int64_t ow = w.lo; ow < w.hi; ++ow) dst[ow + offset] += i[ow];
+    } else {
+      for (int64_t ow = w.lo; ow < w.hi; ++ow) dst[ow * stride + offset] += i[ow];
+    }
+  });
 }
 
 // A 1x1 kernel with stride 1 and no padding reads the image as it is.
@@ -92,20 +109,11 @@ bool is_pointwise(const ConvGeometry& g) {
   return true;
 }
 
-template <class F>
-void for_float(ScalarType t, const char* op, F&& f) {
-  switch (t) {
-    case kFloat32: return f.template operator()<float>();
-    case kFloat64: return f.template operator()<double>();
-    default: EMBER_FAIL(op, "supports float32 and float64 on the CPU, got ", t);
-  }
-}
-
 }  // namespace
 
 void conv_forward(const TensorRef& y, const TensorRef& x, const TensorRef& w, const TensorRef* bias,
                   const ConvGeometry& g, int64_t groups) {
-  for_float(x.dtype, "conv", [&]<class T>() {
+  dispatch_float32_64(x.dtype, "conv", [&]<class T>() {
     const int64_t N = x.sizes[0], C = x.sizes[1], O = w.sizes[0];
     const int64_t Cg = C / groups, Og = O / groups, K = g.kernel_size(), L = g.out_size();
     const T* xp = static_cast<const T*>(x.data);
@@ -138,7 +146,7 @@ void conv_forward(const TensorRef& y, const TensorRef& x, const TensorRef& w, co
 
 void conv_input_backward(const TensorRef& x_grad, const TensorRef& y_grad, const TensorRef& w,
                          const ConvGeometry& g, int64_t groups) {
-  for_float(y_grad.dtype, "conv backward", [&]<class T>() {
+  dispatch_float32_64(y_grad.dtype, "conv backward", [&]<class T>() {
     const int64_t N = x_grad.sizes[0], C = x_grad.sizes[1], O = w.sizes[0];
     const int64_t Cg = C / groups, Og = O / groups, K = g.kernel_size(), L = g.out_size();
     const T* gp = static_cast<const T*>(y_grad.data);
@@ -167,7 +175,7 @@ void conv_input_backward(const TensorRef& x_grad, const TensorRef& y_grad, const
 
 void conv_weight_backward(const TensorRef& w_grad, const TensorRef& x, const TensorRef& y_grad,
                           const ConvGeometry& g, int64_t groups) {
-  for_float(x.dtype, "conv backward", [&]<class T>() {
+  dispatch_float32_64(x.dtype, "conv backward", [&]<class T>() {
     const int64_t N = x.sizes[0], C = x.sizes[1], O = w_grad.sizes[0];
     const int64_t Cg = C / groups, Og = O / groups, K = g.kernel_size(), L = g.out_size();
     const T* xp = static_cast<const T*>(x.data);

@@ -11,20 +11,12 @@
 
 #include "core/error.h"
 #include "kernels/cpu/loops.h"
+#include "kernels/dtype_dispatch.h"
 #include "kernels/kernels.h"
 
 namespace ember::kernels::cpu {
 
 namespace {
-
-template <class F>
-void for_float(ScalarType t, const char* op, F&& f) {
-  switch (t) {
-    case kFloat32: return f.template operator()<float>();
-    case kFloat64: return f.template operator()<double>();
-    default: EMBER_FAIL(op, "supports float32 and float64 on the CPU, got ", t);
-  }
-}
 
 // calls f(window start per dim, window end per dim (exclusive, clipped), out index)
 template <class F>
@@ -83,19 +75,50 @@ void max_pool_plane_2d(const T* plane, T* yp, int64_t* ip, const ConvGeometry& g
       }
   }
 }
+// The 2x2, stride-2 case (the classic halving pool): each output row reads
+// two input rows, and the four candidates of a window are compared in the
+// order (0,0), (0,1), (1,0), (1,1) with the same rule as above.
+template <class T>
+void max_pool_plane_2x2(const T* plane, T* yp, int64_t* ip, const ConvGeometry& g) {
+  const int64_t W = g.in[2], OW = g.out[2];
+  for (int64_t oh = 0; oh < g.out[1]; ++oh) {
+    const int64_t top = 2 * oh * W;
+    T* best = yp + oh * OW;
+    int64_t* best_i = ip + oh * OW;
+    for (int64_t ow = 0; ow < OW; ++ow) {
+      const int64_t p = top + 2 * ow;
+      T b = plane[p];
+      int64_t bi = p;
+      for (int64_t q : {p + 1, p + W, p + W + 1}) {
+        T v = plane[q];
+        bool take = v > b || (v != v && b == b);
+        b = take ? v : b;
+        bi = take ? q : bi;
+      }
+      best[ow] = b;
+      best_i[ow] = bi;
+    }
+  }
+}
+
 }  // namespace
 
 void max_pool_forward(const TensorRef& y, const TensorRef& indices, const TensorRef& x, const ConvGeometry& g) {
-  for_float(x.dtype, "max_pool", [&]<class T>() {
+  dispatch_float32_64(x.dtype, "max_pool", [&]<class T>() {
     const int64_t P = x.sizes[0], in = g.in_size(), out = g.out_size();
     const T* xp = static_cast<const T*>(x.data);
     T* yp = static_cast<T*>(y.data);
     int64_t* ip = static_cast<int64_t*>(indices.data);
     const bool plain = plain_2d_windows(g);
+    const bool halving = plain && g.kernel[1] == 2 && g.kernel[2] == 2 && g.stride[1] == 2 && g.stride[2] == 2;
     parallel_for(P, std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(out * g.kernel_size(), 1)),
                  [&](int64_t b, int64_t e) {
       for (int64_t p = b; p < e; ++p) {
         const T* plane = xp + p * in;
+        if (halving) {
+          max_pool_plane_2x2(plane, yp + p * out, ip + p * out, g);
+          continue;
+        }
         if (plain) {
           max_pool_plane_2d(plane, yp + p * out, ip + p * out, g);
           continue;
@@ -152,7 +175,7 @@ int64_t avg_divisor(const ConvGeometry& g, const int64_t* s, bool count_include_
 
 void avg_pool_forward(const TensorRef& y, const TensorRef& x, const ConvGeometry& g, bool count_include_pad,
                       int64_t divisor_override) {
-  for_float(x.dtype, "avg_pool", [&]<class T>() {
+  dispatch_float32_64(x.dtype, "avg_pool", [&]<class T>() {
     const int64_t P = x.sizes[0], in = g.in_size(), out = g.out_size();
     const T* xp = static_cast<const T*>(x.data);
     T* yp = static_cast<T*>(y.data);
@@ -174,7 +197,7 @@ void avg_pool_forward(const TensorRef& y, const TensorRef& x, const ConvGeometry
 
 void avg_pool_backward(const TensorRef& x_grad, const TensorRef& y_grad, const ConvGeometry& g,
                        bool count_include_pad, int64_t divisor_override) {
-  for_float(y_grad.dtype, "avg_pool backward", [&]<class T>() {
+  dispatch_float32_64(y_grad.dtype, "avg_pool backward", [&]<class T>() {
     const int64_t P = x_grad.sizes[0], in = g.in_size(), out = g.out_size();
     const T* gp = static_cast<const T*>(y_grad.data);
     T* xp = static_cast<T*>(x_grad.data);
@@ -212,7 +235,7 @@ void for_each_cell(const ConvGeometry& g, F&& f) {
 }  // namespace
 
 void adaptive_avg_pool_forward(const TensorRef& y, const TensorRef& x, const ConvGeometry& g) {
-  for_float(x.dtype, "adaptive_avg_pool", [&]<class T>() {
+  dispatch_float32_64(x.dtype, "adaptive_avg_pool", [&]<class T>() {
     const int64_t P = x.sizes[0], in = g.in_size(), out = g.out_size();
     const T* xp = static_cast<const T*>(x.data);
     T* yp = static_cast<T*>(y.data);
@@ -232,7 +255,7 @@ void adaptive_avg_pool_forward(const TensorRef& y, const TensorRef& x, const Con
 }
 
 void adaptive_avg_pool_backward(const TensorRef& x_grad, const TensorRef& y_grad, const ConvGeometry& g) {
-  for_float(y_grad.dtype, "adaptive_avg_pool backward", [&]<class T>() {
+  dispatch_float32_64(y_grad.dtype, "adaptive_avg_pool backward", [&]<class T>() {
     const int64_t P = x_grad.sizes[0], in = g.in_size(), out = g.out_size();
     const T* gp = static_cast<const T*>(y_grad.data);
     T* xp = static_cast<T*>(x_grad.data);
@@ -253,7 +276,7 @@ void adaptive_avg_pool_backward(const TensorRef& x_grad, const TensorRef& y_grad
 
 void adaptive_max_pool_forward(const TensorRef& y, const TensorRef& indices, const TensorRef& x,
                                const ConvGeometry& g) {
-  for_float(x.dtype, "adaptive_max_pool", [&]<class T>() {
+  dispatch_float32_64(x.dtype, "adaptive_max_pool", [&]<class T>() {
     const int64_t P = x.sizes[0], in = g.in_size(), out = g.out_size();
     const T* xp = static_cast<const T*>(x.data);
     T* yp = static_cast<T*>(y.data);

@@ -50,21 +50,44 @@ C normal_at(PhiloxState st, int64_t i) {
   }
 }
 
+// The memory offset (in elements) of the i-th element in row-major order:
+// i itself for a contiguous tensor, 0 for a broadcast scalar (all strides
+// 0), else decoded dim by dim — the division per dim is the slow case.
+class ElementOffset {
+ public:
+  explicit ElementOffset(const TensorRef& t) : t_(t), contiguous_(true), broadcast_(true) {
+    int64_t expected = 1;
+    for (int64_t d = t.ndim() - 1; d >= 0; --d) {
+      if (t.sizes[d] != 1) {
+        contiguous_ = contiguous_ && t.strides[d] == expected;
+        broadcast_ = broadcast_ && t.strides[d] == 0;
+      }
+      expected *= t.sizes[d];
+    }
+  }
+  int64_t operator()(int64_t i) const {
+    if (contiguous_) return i;
+    if (broadcast_) return 0;
+    int64_t off = 0, rest = i;
+    for (int64_t d = t_.ndim() - 1; d >= 0; --d) {
+      off += (rest % t_.sizes[d]) * t_.strides[d];
+      rest /= t_.sizes[d];
+    }
+    return off;
+  }
+
+ private:
+  const TensorRef& t_;
+  bool contiguous_, broadcast_;
+};
+
 // Writes f(i) into element i (row-major flat index) of out.
 template <class T, class F>
 void fill_indexed(const TensorRef& out, F f) {
-  int64_t n = out.numel();
-  int64_t ndim = out.ndim();
+  const ElementOffset offset(out);
   T* base = static_cast<T*>(out.data);
-  parallel_for(n, kParallelGrain / 4, [&](int64_t b, int64_t e) {
-    for (int64_t i = b; i < e; ++i) {
-      int64_t off = 0, rest = i;
-      for (int64_t d = ndim - 1; d >= 0; --d) {
-        off += (rest % out.sizes[d]) * out.strides[d];
-        rest /= out.sizes[d];
-      }
-      base[off] = f(i);
-    }
+  parallel_for(out.numel(), kParallelGrain / 4, [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e; ++i) base[offset(i)] = f(i);
   });
 }
 
@@ -90,16 +113,11 @@ void normal(const TensorRef& out, PhiloxState st, double mean, double std) {
 void bernoulli(const TensorRef& out, const TensorRef& p, PhiloxState st) {
   dispatch_all(out.dtype, "bernoulli", [&]<class T>() {
     dispatch_floating(p.dtype, "bernoulli", [&]<class P>() {
-      int64_t ndim = p.ndim();
+      const ElementOffset p_offset(p);
       const P* pp = static_cast<const P*>(p.data);
       fill_indexed<T>(out, [&](int64_t i) {
-        int64_t off = 0, rest = i;
-        for (int64_t d = ndim - 1; d >= 0; --d) {
-          off += (rest % p.sizes[d]) * p.strides[d];
-          rest /= p.sizes[d];
-        }
         double u = uniform_at<double>(st, i);
-        return convert<T>(u < convert<double>(pp[off]));
+        return convert<T>(u < convert<double>(pp[p_offset(i)]));
       });
     });
   });

@@ -13,9 +13,7 @@ Generator& gen() {
   static Generator g(77);
   return g;
 }
-Tensor leaf(IntArrayRef shape, double lo = -1, double hi = 1) {
-  return (rand(shape, kFloat64, &gen()) * (hi - lo) + lo).requires_grad_();
-}
+Tensor leaf(IntArrayRef shape, double lo = -1, double hi = 1) { return testing::uniform_leaf(shape, gen(), lo, hi); }
 void check(const std::string& name, const autograd::GradcheckFn& fn, const TensorList& inputs, bool gg = false) {
   INFO(name);
   REQUIRE(gradcheck(fn, inputs));

@@ -82,4 +82,8 @@ std::string temp_dir() {
   return dir.string();
 }
 
+Tensor uniform_leaf(IntArrayRef shape, Generator& gen, double lo, double hi) {
+  return (rand(shape, kFloat64, &gen) * (hi - lo) + lo).requires_grad_();
+}
+
 }  // namespace ember::testing

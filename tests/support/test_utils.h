@@ -29,6 +29,10 @@ std::string python_with_numpy();
 /// A fresh scratch directory for one test.
 std::string temp_dir();
 
+/// A float64 leaf that requires grad, uniform in [lo, hi), drawn from `gen`:
+/// the inputs of gradcheck tests.
+Tensor uniform_leaf(IntArrayRef shape, Generator& gen, double lo = -1, double hi = 1);
+
 /// Whole-file binary write and read, for tests that build or corrupt files.
 void write_bytes(const std::string& path, const std::string& bytes);
 std::string read_bytes(const std::string& path);
