@@ -70,12 +70,18 @@ std::string ints(const std::vector<int64_t>& v) {
   return out + "t";
 }
 
-// {'w': _rebuild_tensor_v2(<storage '0' of `type`, numel>, offset, size, stride, False, OrderedDict())}
+// 'name', _rebuild_tensor_v2(<storage '0' of `type`, numel>, offset, size, stride, False, OrderedDict())
+std::string tensor_item(const std::string& name, int64_t numel, int64_t offset, const std::vector<int64_t>& size,
+                        const std::vector<int64_t>& stride, const std::string& type = "FloatStorage") {
+  return str(name) + "ctorch._utils\n_rebuild_tensor_v2\n((" + str("storage") + "ctorch\n" + type + "\n" + str("0") +
+         str("cpu") + int64(numel) + "tQ" + int64(offset) + ints(size) + ints(stride) + "\x89" +
+         "ccollections\nOrderedDict\n)RtR";
+}
+
+// {'w': that tensor}
 std::string tensor_pickle(int64_t numel, int64_t offset, const std::vector<int64_t>& size,
                           const std::vector<int64_t>& stride, const std::string& type = "FloatStorage") {
-  return "\x80\x02}(" + str("w") + "ctorch._utils\n_rebuild_tensor_v2\n((" + str("storage") + "ctorch\n" + type + "\n" +
-         str("0") + str("cpu") + int64(numel) + "tQ" + int64(offset) + ints(size) + ints(stride) + "\x89" +
-         "ccollections\nOrderedDict\n)RtRu.";
+  return "\x80\x02}(" + tensor_item("w", numel, offset, size, stride, type) + "u.";
 }
 
 // Writes `bytes` and expects load_torch_state_dict to throw an ember::Error
@@ -222,6 +228,9 @@ TEST_CASE("hostile pickles are refused without running anything", "[nn][ptload][
   refused(pt_bytes(tensor_pickle(6, 0, {5}, {1}, "ComplexFloatStorage")),
           "refusing GLOBAL 'torch.ComplexFloatStorage'");
   refused(zip_bytes({{"archive/data.pkl", ok}, {"archive/version", "3\n"}}), "has no entry 'archive/data/0'");
+  refused(pt_bytes("\x80\x02}(" + tensor_item("a", 6, 0, {6}, {1}) + tensor_item("b", 3, 0, {3}, {1}, "LongStorage") +
+                   "u."),
+          "storage '0' is declared twice with different dtypes or sizes");
   // the archive's layout
   refused(zip_bytes({{"archive/version", "3\n"}}), "no 'archive/data.pkl' entry");
   refused(zip_bytes({{"archive/data.pkl", ok}}), "no 'archive/version' entry");
