@@ -16,4 +16,5 @@
 #include "nn/modules/normalization.h"
 #include "nn/modules/pooling.h"
 #include "nn/serialization.h"
+#include "nn/torch_load.h"
 #include "nn/utils/clip_grad.h"
