@@ -4,7 +4,7 @@ TransformerEncoderLayer (d_model 128, 4 heads, feed-forward 512, dropout 0.1,
 train mode) on a (seq 64, batch 32, 128) input; prints the median
 milliseconds per step over 5 timed blocks after a warm-up.
 
-    /usr/bin/python3 bench/torch_transformer_layer.py [--steps 50] [--threads 1]
+    /usr/bin/python3 bench/torch_transformer_layer.py [--steps 50] [--threads 1] [--dropout 0.1]
 """
 import argparse
 import statistics
@@ -17,10 +17,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--steps", type=int, default=50)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--dropout", type=float, default=0.1)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
-    layer = torch.nn.TransformerEncoderLayer(128, 4, dim_feedforward=512)
+    layer = torch.nn.TransformerEncoderLayer(128, 4, dim_feedforward=512, dropout=args.dropout)
     layer.train()
     x = torch.randn(64, 32, 128, requires_grad=True)
 
@@ -39,7 +40,7 @@ def main():
             step()
         block_ms.append((time.perf_counter() - start) * 1000 / per_block)
     print(f"torch TransformerEncoderLayer fwd+bwd: {statistics.median(block_ms):.2f} ms/step "
-          f"(median of 5 blocks, {args.threads} thread(s))")
+          f"(median of 5 blocks, {args.threads} thread(s), dropout {args.dropout:g})")
 
 
 if __name__ == "__main__":

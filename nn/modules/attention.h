@@ -10,7 +10,11 @@
 //
 // Masks follow torch's convention, the opposite of
 // scaled_dot_product_attention's: in a bool attn_mask or key_padding_mask
-// true means "may NOT attend"; a float mask is added to the scores.
+// true means "may NOT attend"; a float mask is added to the scores. Both
+// masks become additive and are summed, as in torch 2: where torch 1.13
+// agrees (bool with bool, float attn_mask with bool padding, either alone)
+// the result is the same; a float key_padding_mask next to an attn_mask is
+// added here, where 1.13 treats it as bool or fails.
 #pragma once
 
 #include <optional>

@@ -46,8 +46,11 @@ template <class Layer>
 std::shared_ptr<Layer> deep_copy(const Layer& layer) {
   auto copy = std::make_shared<Layer>(layer.d_model, layer.nhead, layer.options);
   NoGradGuard no_grad;
-  auto copy_all = [](const auto& from, const auto& to) {
+  auto copy_all = [&](const auto& from, const auto& to) {
+    EMBER_CHECK(from.size() == to.size(), layer.name(), "cannot copy a layer whose tensors were shared or removed");
     for (size_t i = 0; i < from.size(); ++i) {
+      EMBER_CHECK(from[i].first == to[i].first, layer.name(), "cannot copy: '", from[i].first, "' vs '", to[i].first,
+                  "'");
       Tensor target = to[i].second;
       target.set_data(from[i].second.clone());
       if (target.is_floating_point()) target.requires_grad_(from[i].second.requires_grad());
