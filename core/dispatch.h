@@ -52,6 +52,14 @@ void adaptive_avg_pool_forward(const Tensor& y, const Tensor& x, const kernels::
 void adaptive_avg_pool_backward(const Tensor& x_grad, const Tensor& y_grad, const kernels::ConvGeometry& g);
 void adaptive_max_pool_forward(const Tensor& y, const Tensor& indices, const Tensor& x,
                                const kernels::ConvGeometry& g);
+void lstm_cell_forward(const Tensor& h_new, const Tensor& c_new, const Tensor& workspace, const Tensor& input_gates,
+                       const Tensor& hidden_gates, const Tensor& c_prev);
+void lstm_cell_backward(const Tensor& grad_gates, const Tensor& grad_c_prev, const Tensor& grad_h,
+                        const Tensor& grad_c, const Tensor& workspace, const Tensor& c_prev, const Tensor& c_new);
+void gru_cell_forward(const Tensor& h_new, const Tensor& workspace, const Tensor& input_gates,
+                      const Tensor& hidden_gates, const Tensor& h_prev);
+void gru_cell_backward(const Tensor& grad_input_gates, const Tensor& grad_hidden_gates, const Tensor& grad_h_prev,
+                       const Tensor& grad_h, const Tensor& workspace, const Tensor& h_prev);
 void uniform(const Tensor& out, kernels::PhiloxState state, double low, double high);
 void normal(const Tensor& out, kernels::PhiloxState state, double mean, double std);
 void bernoulli(const Tensor& out, const Tensor& p, kernels::PhiloxState state);

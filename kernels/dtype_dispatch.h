@@ -67,6 +67,17 @@ decltype(auto) dispatch_floating(ScalarType t, const char* op, F&& f) {
   EMBER_FAIL(op, "expected a floating point tensor, got ", t);
 }
 
+/// float32 and float64 only, for kernels without a 16-bit float path.
+template <class F>
+decltype(auto) dispatch_float32_64(ScalarType t, const char* op, F&& f) {
+  switch (t) {
+    EMBER_DTYPE_CASE(Float32, float)
+    EMBER_DTYPE_CASE(Float64, double)
+    default: break;
+  }
+  EMBER_FAIL(op, "supports float32 and float64 on the CPU, got ", t);
+}
+
 /// bool and the integer dtypes.
 template <class F>
 decltype(auto) dispatch_integral(ScalarType t, const char* op, F&& f) {

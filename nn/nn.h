@@ -15,5 +15,8 @@
 #include "nn/modules/loss.h"
 #include "nn/modules/normalization.h"
 #include "nn/modules/pooling.h"
+#include "nn/modules/rnn.h"
+#include "nn/modules/rnn_cell.h"
 #include "nn/serialization.h"
 #include "nn/utils/clip_grad.h"
+#include "nn/utils/rnn.h"

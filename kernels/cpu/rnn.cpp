@@ -1,0 +1,146 @@
+// rnn.cpp — the pointwise part of the LSTM and GRU cells on the CPU, forward
+// and backward, fused into one pass over the gates.
+//
+// The matrix products (x W_ih^T + b_ih, h W_hh^T + b_hh) are done by the
+// caller with GEMMs; what is left per time step is a dozen elementwise ops
+// that would each read and write (rows, 4H) memory. Here each row is read
+// once. Operands are contiguous (rows, width) blocks; torch's gate order:
+//   LSTM  gates (rows, 4H) = i, f, g, o
+//   GRU   gates (rows, 3H) = r, z, n
+#include <cmath>
+
+#include "core/error.h"
+#include "kernels/cpu/loops.h"
+#include "kernels/dtype_dispatch.h"
+#include "kernels/kernels.h"
+
+namespace ember::kernels::cpu {
+
+namespace {
+
+template <class T>
+T sigmoid(T x) {
+  return T(1) / (T(1) + std::exp(-x));
+}
+
+template <class T>
+T* rows_of(const TensorRef& t) {
+  return static_cast<T*>(t.data);
+}
+
+// runs body(row) for every row, in parallel when the rows hold enough work
+template <class Body>
+void for_rows(int64_t rows, int64_t row_work, const Body& body) {
+  parallel_for(rows, std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(row_work, 1)),
+               [&](int64_t begin, int64_t end) {
+                 for (int64_t r = begin; r < end; ++r) body(r);
+               });
+}
+
+}  // namespace
+
+void lstm_cell_forward(const TensorRef& h_new, const TensorRef& c_new, const TensorRef& workspace,
+                       const TensorRef& input_gates, const TensorRef& hidden_gates, const TensorRef& c_prev) {
+  const int64_t rows = c_prev.sizes[0], H = c_prev.sizes[1];
+  dispatch_float32_64(c_prev.dtype, "lstm_cell", [&]<class T>() {
+    for_rows(rows, 4 * H, [&](int64_t r) {
+      const T* gi = rows_of<T>(input_gates) + r * 4 * H;
+      const T* gh = rows_of<T>(hidden_gates) + r * 4 * H;
+      const T* cp = rows_of<T>(c_prev) + r * H;
+      T* ws = rows_of<T>(workspace) + r * 4 * H;
+      T* c = rows_of<T>(c_new) + r * H;
+      T* h = rows_of<T>(h_new) + r * H;
+      for (int64_t j = 0; j < H; ++j) {
+        // i, f, o = sigmoid(.), g = tanh(.) of the summed pre-activations
+        T i = sigmoid(gi[j] + gh[j]);
+        T f = sigmoid(gi[H + j] + gh[H + j]);
+        T g = std::tanh(gi[2 * H + j] + gh[2 * H + j]);
+        T o = sigmoid(gi[3 * H + j] + gh[3 * H + j]);
+        // c' = f c + i g,  h' = o tanh(c')
+        T cn = f * cp[j] + i * g;
+        ws[j] = i, ws[H + j] = f, ws[2 * H + j] = g, ws[3 * H + j] = o;
+        c[j] = cn;
+        h[j] = o * std::tanh(cn);
+      }
+    });
+  });
+}
+
+void lstm_cell_backward(const TensorRef& grad_gates, const TensorRef& grad_c_prev, const TensorRef& grad_h,
+                        const TensorRef& grad_c, const TensorRef& workspace, const TensorRef& c_prev,
+                        const TensorRef& c_new) {
+  const int64_t rows = c_prev.sizes[0], H = c_prev.sizes[1];
+  dispatch_float32_64(c_prev.dtype, "lstm_cell backward", [&]<class T>() {
+    for_rows(rows, 4 * H, [&](int64_t r) {
+      const T* ws = rows_of<T>(workspace) + r * 4 * H;
+      const T* cp = rows_of<T>(c_prev) + r * H;
+      const T* cn = rows_of<T>(c_new) + r * H;
+      const T* dh = rows_of<T>(grad_h) + r * H;
+      const T* dc_in = rows_of<T>(grad_c) + r * H;
+      T* dg = rows_of<T>(grad_gates) + r * 4 * H;
+      T* dc_out = rows_of<T>(grad_c_prev) + r * H;  // may alias grad_c: read before written
+      for (int64_t j = 0; j < H; ++j) {
+        T i = ws[j], f = ws[H + j], g = ws[2 * H + j], o = ws[3 * H + j];
+        T tc = std::tanh(cn[j]);
+        // dc' = dc (from the next step) + dh o (1 - tanh(c')^2)
+        T dc = dc_in[j] + dh[j] * o * (T(1) - tc * tc);
+        // through the activations: sigmoid' = s (1 - s), tanh' = 1 - t^2
+        dg[j] = dc * g * i * (T(1) - i);
+        dg[H + j] = dc * cp[j] * f * (T(1) - f);
+        dg[2 * H + j] = dc * i * (T(1) - g * g);
+        dg[3 * H + j] = dh[j] * tc * o * (T(1) - o);
+        dc_out[j] = dc * f;
+      }
+    });
+  });
+}
+
+void gru_cell_forward(const TensorRef& h_new, const TensorRef& workspace, const TensorRef& input_gates,
+                      const TensorRef& hidden_gates, const TensorRef& h_prev) {
+  const int64_t rows = h_prev.sizes[0], H = h_prev.sizes[1];
+  dispatch_float32_64(h_prev.dtype, "gru_cell", [&]<class T>() {
+    for_rows(rows, 3 * H, [&](int64_t r) {
+      const T* gi = rows_of<T>(input_gates) + r * 3 * H;
+      const T* gh = rows_of<T>(hidden_gates) + r * 3 * H;
+      const T* hp = rows_of<T>(h_prev) + r * H;
+      T* ws = rows_of<T>(workspace) + r * 4 * H;
+      T* h = rows_of<T>(h_new) + r * H;
+      for (int64_t j = 0; j < H; ++j) {
+        T rg = sigmoid(gi[j] + gh[j]);
+        T z = sigmoid(gi[H + j] + gh[H + j]);
+        // n = tanh(W_in x + b_in + r (W_hn h + b_hn)),  h' = (1 - z) n + z h
+        T n = std::tanh(gi[2 * H + j] + rg * gh[2 * H + j]);
+        ws[j] = rg, ws[H + j] = z, ws[2 * H + j] = n, ws[3 * H + j] = gh[2 * H + j];
+        h[j] = (T(1) - z) * n + z * hp[j];
+      }
+    });
+  });
+}
+
+void gru_cell_backward(const TensorRef& grad_input_gates, const TensorRef& grad_hidden_gates,
+                       const TensorRef& grad_h_prev, const TensorRef& grad_h, const TensorRef& workspace,
+                       const TensorRef& h_prev) {
+  const int64_t rows = h_prev.sizes[0], H = h_prev.sizes[1];
+  dispatch_float32_64(h_prev.dtype, "gru_cell backward", [&]<class T>() {
+    for_rows(rows, 3 * H, [&](int64_t r) {
+      const T* ws = rows_of<T>(workspace) + r * 4 * H;
+      const T* hp = rows_of<T>(h_prev) + r * H;
+      const T* dh = rows_of<T>(grad_h) + r * H;
+      T* dgi = rows_of<T>(grad_input_gates) + r * 3 * H;
+      T* dgh = rows_of<T>(grad_hidden_gates) + r * 3 * H;
+      T* dhp = rows_of<T>(grad_h_prev) + r * H;  // may alias grad_h: read before written
+      for (int64_t j = 0; j < H; ++j) {
+        T rg = ws[j], z = ws[H + j], n = ws[2 * H + j], hn = ws[3 * H + j];
+        T d = dh[j];
+        T dn = d * (T(1) - z) * (T(1) - n * n);  // into n's pre-activation
+        T dz = d * (hp[j] - n) * z * (T(1) - z);
+        T dr = dn * hn * rg * (T(1) - rg);
+        dgi[j] = dr, dgi[H + j] = dz, dgi[2 * H + j] = dn;
+        dgh[j] = dr, dgh[H + j] = dz, dgh[2 * H + j] = dn * rg;
+        dhp[j] = d * z;  // the direct path h' = ... + z h; the W_hh path is the caller's GEMM
+      }
+    });
+  });
+}
+
+}  // namespace ember::kernels::cpu
