@@ -176,3 +176,23 @@ TEST_CASE("parameter names, shapes and init are torch's", "[nn][rnn]") {
   REQUIRE(cell->state_dict().size() == 4);
   REQUIRE(cell->state_dict()["weight_ih"].sizes() == IntArrayRef{12, 2});
 }
+
+TEST_CASE("float32 LSTM and GRU (vectorized gate math) stay within float precision of torch", "[nn][rnn]") {
+  auto check_f32 = [](const std::string& name, const std::shared_ptr<nn::RNNBase>& m, auto run) {
+    INFO("case " << name << " in float32");
+    nn::StateDict dict;
+    for (auto& [key, t] : m->state_dict()) dict.insert(key, fx(name + "." + key).to(kFloat32));
+    m->load_state_dict(dict);
+    auto [out, h_n] = run(fx(name + ".input").to(kFloat32), fx(name + ".h0").to(kFloat32));
+    REQUIRE(out.scalar_type() == kFloat32);
+    REQUIRE_CLOSE(out.to(kFloat64), fx(name + ".output"), 1e-5, 1e-6);
+    REQUIRE_CLOSE(h_n.to(kFloat64), fx(name + ".h_n"), 1e-5, 1e-6);
+  };
+  auto lstm = std::make_shared<nn::LSTM>(3, 5, nn::LSTMOptions{.num_layers = 2, .bidirectional = true});
+  check_f32("lstm", lstm, [&](const Tensor& x, const Tensor& h0) {
+    auto [out, state] = lstm->forward(x, nn::LSTM::State{h0, fx("lstm.c0").to(kFloat32)});
+    return std::make_tuple(out, std::get<0>(state));
+  });
+  auto gru = std::make_shared<nn::GRU>(3, 4, nn::GRUOptions{.num_layers = 2, .bidirectional = true});
+  check_f32("gru", gru, [&](const Tensor& x, const Tensor& h0) { return gru->forward(x, h0); });
+}
