@@ -150,18 +150,23 @@ struct Steps {
 // keep their last state, and going in reverse rows >= b_t still hold h0
 // until the sequence's first (last in time) step. Either way the buffers end
 // as h_n, c_n.
+//
+// With LSTM projections (weight_hr (P, H)) the state h and the output are
+// (o tanh c) W_hr^T, of width P, while c keeps width H.
 struct RecurrentLayer : autograd::Function<RecurrentLayer> {
   static TensorList forward(AutogradContext* ctx, RecurrentMode mode, const Tensor& input_gates,
-                            const Tensor& weight_hh, const Tensor& bias_hh, const Tensor& h0, const Tensor& c0,
-                            const std::vector<int64_t>& batch_sizes, bool reverse) {
-    const bool lstm = mode == RecurrentMode::Lstm, gru = mode == RecurrentMode::Gru;
+                            const Tensor& weight_hh, const Tensor& bias_hh, const Tensor& weight_hr,
+                            const Tensor& h0, const Tensor& c0, const std::vector<int64_t>& batch_sizes,
+                            bool reverse) {
+    const bool lstm = mode == RecurrentMode::Lstm, gru = mode == RecurrentMode::Gru, proj = weight_hr.defined();
     Steps steps(batch_sizes, reverse);
     Tensor gi = input_gates.contiguous(), w_hh_t = weight_hh.t();
-    const int64_t rows = gi.size(0), H = h0.size(1);
+    const int64_t rows = gi.size(0), H = lstm ? c0.size(1) : h0.size(1), P = h0.size(1);
     Tensor h = h0.contiguous().clone(), c = lstm ? c0.contiguous().clone() : Tensor();
-    Tensor output = empty({rows, H}, gi.options()), h_prev_all = empty_like(output);
-    Tensor c_all = lstm ? empty_like(output) : Tensor(), c_prev_all = lstm ? empty_like(output) : Tensor();
+    Tensor output = empty({rows, P}, gi.options()), h_prev_all = empty_like(output);
+    Tensor c_all = lstm ? empty({rows, H}, gi.options()) : Tensor(), c_prev_all = lstm ? empty_like(c_all) : Tensor();
     Tensor workspace = lstm || gru ? empty({rows, 4 * H}, gi.options()) : Tensor();
+    Tensor cell_h_all = proj ? empty({rows, H}, gi.options()) : Tensor();  // o tanh(c), before the projection
 
     for (int64_t t : steps.order) {
       const int64_t b = steps.sizes[t], off = steps.offsets[t];
@@ -172,8 +177,10 @@ struct RecurrentLayer : autograd::Function<RecurrentLayer> {
       if (lstm) {
         Tensor c_t = c.narrow(0, 0, b), c_new = c_all.narrow(0, off, b);
         c_prev_all.narrow(0, off, b).copy_(c_t);
-        dispatch::lstm_cell_forward(out_t, c_new, workspace.narrow(0, off, b), gi_t, gh, c_t);
+        Tensor cell_h = proj ? cell_h_all.narrow(0, off, b) : out_t;
+        dispatch::lstm_cell_forward(cell_h, c_new, workspace.narrow(0, off, b), gi_t, gh, c_t);
         c_t.copy_(c_new);
+        if (proj) out_t.copy_(cell_h.mm(weight_hr.t()));  // h = (o tanh c) W_hr^T
       } else if (gru) {
         dispatch::gru_cell_forward(out_t, workspace.narrow(0, off, b), gi_t, gh, h_t);
       } else {
@@ -184,7 +191,7 @@ struct RecurrentLayer : autograd::Function<RecurrentLayer> {
 
     ctx->saved_data["mode"] = mode;
     ctx->saved_data["steps"] = steps;
-    ctx->save_for_backward({weight_hh, output, h_prev_all, workspace, c_all, c_prev_all});
+    ctx->save_for_backward({weight_hh, output, h_prev_all, workspace, c_all, c_prev_all, weight_hr, cell_h_all});
     if (lstm) return {output, h, c};
     return {output, h};
   }
@@ -195,26 +202,32 @@ struct RecurrentLayer : autograd::Function<RecurrentLayer> {
     const bool lstm = mode == RecurrentMode::Lstm, gru = mode == RecurrentMode::Gru;
     TensorList saved = ctx->get_saved_variables();
     const Tensor &weight_hh = saved[0], &output = saved[1], &h_prev_all = saved[2], &workspace = saved[3],
-                 &c_all = saved[4], &c_prev_all = saved[5];
-    const int64_t rows = output.size(0), H = output.size(1), G = gate_count(mode) * H;
-    const int64_t batch = steps.sizes.empty() ? 0 : steps.sizes[0];
+                 &c_all = saved[4], &c_prev_all = saved[5], &weight_hr = saved[6], &cell_h_all = saved[7];
+    const bool proj = weight_hr.defined();
+    const int64_t rows = output.size(0), P = output.size(1), H = lstm ? c_all.size(1) : P;
+    const int64_t G = gate_count(mode) * H, batch = steps.sizes.empty() ? 0 : steps.sizes[0];
 
     const Tensor& grad_output = grads[0];
     // running gradients of the state buffers, seeded by d h_n (and d c_n)
-    Tensor dh = grads[1].defined() ? grads[1].contiguous().clone() : zeros({batch, H}, output.options());
+    Tensor dh = grads[1].defined() ? grads[1].contiguous().clone() : zeros({batch, P}, output.options());
     Tensor dc;
     if (lstm) dc = grads[2].defined() ? grads[2].contiguous().clone() : zeros({batch, H}, output.options());
     // d(hidden gates); for RNN and LSTM it is also d(input gates)
     Tensor d_hidden_gates = empty({rows, G}, output.options());
     Tensor d_input_gates = gru ? empty({rows, G}, output.options()) : d_hidden_gates;
+    Tensor d_projected = proj ? empty({rows, P}, output.options()) : Tensor();  // d h per step, for dW_hr
 
     for (auto it = steps.order.rbegin(); it != steps.order.rend(); ++it) {
       const int64_t t = *it, b = steps.sizes[t], off = steps.offsets[t];
       Tensor dh_t = dh.narrow(0, 0, b), dgh_t = d_hidden_gates.narrow(0, off, b);
       if (grad_output.defined()) dh_t.add_(grad_output.narrow(0, off, b));
       if (lstm) {
-        Tensor dc_t = dc.narrow(0, 0, b);
-        dispatch::lstm_cell_backward(dgh_t, dc_t, dh_t, dc_t, workspace.narrow(0, off, b),
+        Tensor dc_t = dc.narrow(0, 0, b), d_cell_h = dh_t;
+        if (proj) {
+          d_projected.narrow(0, off, b).copy_(dh_t);
+          d_cell_h = dh_t.mm(weight_hr);  // d(o tanh c) = dh W_hr
+        }
+        dispatch::lstm_cell_backward(dgh_t, dc_t, d_cell_h, dc_t, workspace.narrow(0, off, b),
                                      c_prev_all.narrow(0, off, b), c_all.narrow(0, off, b));
         dh_t.copy_(dgh_t.mm(weight_hh));  // d h_{t-1} = d gates W_hh
       } else if (gru) {
@@ -232,16 +245,18 @@ struct RecurrentLayer : autograd::Function<RecurrentLayer> {
     // over all steps at once: dW_hh = sum_t dgates_t^T h_{t-1}, db_hh = sum_t dgates_t
     Tensor grad_weight_hh = ctx->needs_input_grad(2) ? d_hidden_gates.t().mm(h_prev_all) : Tensor();
     Tensor grad_bias_hh = ctx->needs_input_grad(3) ? d_hidden_gates.sum(0) : Tensor();
-    return {Tensor(), d_input_gates, grad_weight_hh, grad_bias_hh, dh, dc, Tensor(), Tensor()};
+    // dW_hr = sum_t dh_t^T (o tanh c)_t
+    Tensor grad_weight_hr = proj && ctx->needs_input_grad(4) ? d_projected.t().mm(cell_h_all) : Tensor();
+    return {Tensor(), d_input_gates, grad_weight_hh, grad_bias_hh, grad_weight_hr, dh, dc, Tensor(), Tensor()};
   }
 };
 
 }  // namespace
 
 TensorList recurrent_layer(RecurrentMode mode, const Tensor& input_gates, const Tensor& weight_hh,
-                           const Tensor& bias_hh, const Tensor& h0, const Tensor& c0,
+                           const Tensor& bias_hh, const Tensor& weight_hr, const Tensor& h0, const Tensor& c0,
                            const std::vector<int64_t>& batch_sizes, bool reverse) {
-  return RecurrentLayer::apply(mode, input_gates, weight_hh, bias_hh, h0, c0, batch_sizes, reverse);
+  return RecurrentLayer::apply(mode, input_gates, weight_hh, bias_hh, weight_hr, h0, c0, batch_sizes, reverse);
 }
 
 }  // namespace detail

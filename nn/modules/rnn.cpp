@@ -38,25 +38,29 @@ std::string dims_str(const Tensor& t) { return t.defined() ? std::to_string(t.di
 }  // namespace
 
 RNNBase::RNNBase(const char* name, std::string mode_, int64_t input_size_, int64_t hidden_size_, int64_t num_layers_,
-                 bool bias_, bool batch_first_, double dropout_, bool bidirectional_)
+                 bool bias_, bool batch_first_, double dropout_, bool bidirectional_, int64_t proj_size_)
     : Module(name), mode(std::move(mode_)), input_size(input_size_), hidden_size(hidden_size_),
       num_layers(num_layers_), bias(bias_), batch_first(batch_first_), dropout(dropout_),
-      bidirectional(bidirectional_) {
+      bidirectional(bidirectional_), proj_size(proj_size_) {
   EMBER_CHECK(input_size > 0 && hidden_size > 0 && num_layers > 0, name,
               "input_size, hidden_size and num_layers must be positive, got ", input_size, ", ", hidden_size, ", ",
               num_layers);
   EMBER_CHECK(dropout >= 0 && dropout <= 1, name, "dropout should be a probability in [0, 1], got ", dropout);
+  EMBER_CHECK(proj_size >= 0 && proj_size < hidden_size, name, "proj_size must be in [0, hidden_size = ",
+              hidden_size, "), got ", proj_size);
+  EMBER_CHECK(proj_size == 0 || mode == "LSTM", name, "proj_size is only supported for LSTM, not RNN or GRU");
   const int64_t gates = detail::gate_count(parse_mode(mode)) * hidden_size;
   for (int64_t layer = 0; layer < num_layers; ++layer)
     for (int64_t direction = 0; direction < num_directions(); ++direction) {
-      const int64_t in = layer == 0 ? input_size : hidden_size * num_directions();
+      const int64_t in = layer == 0 ? input_size : real_hidden_size() * num_directions();
       const std::string suffix = "_l" + std::to_string(layer) + (direction == 1 ? "_reverse" : "");
       std::vector<Tensor*> slots = {&register_parameter("weight_ih" + suffix, empty({gates, in})),
-                                    &register_parameter("weight_hh" + suffix, empty({gates, hidden_size}))};
+                                    &register_parameter("weight_hh" + suffix, empty({gates, real_hidden_size()}))};
       if (bias) {
         slots.push_back(&register_parameter("bias_ih" + suffix, empty({gates})));
         slots.push_back(&register_parameter("bias_hh" + suffix, empty({gates})));
       }
+      if (proj_size > 0) slots.push_back(&register_parameter("weight_hr" + suffix, empty({proj_size, hidden_size})));
       weights_.push_back(slots);
     }
   reset_parameters();
@@ -86,12 +90,13 @@ std::string RNNBase::extra_repr() const {
   if (batch_first) s << ", batch_first=true";
   if (dropout != 0) s << ", dropout=" << dropout;
   if (bidirectional) s << ", bidirectional=true";
+  if (proj_size > 0) s << ", proj_size=" << proj_size;
   return s.str();
 }
 
-void RNNBase::check_state(const Tensor& state, int64_t batch, bool batched, const char* what) const {
+void RNNBase::check_state(const Tensor& state, int64_t batch, bool batched, int64_t width, const char* what) const {
   if (!state.defined()) return;
-  Shape expected = {num_layers * num_directions(), batch, hidden_size};
+  Shape expected = {num_layers * num_directions(), batch, width};
   if (!batched) expected.erase(expected.begin() + 1);
   EMBER_CHECK(state.sizes() == IntArrayRef(expected), name(), "expected ", what, " of shape ", shape_str(expected),
               ", got ", shape_str(state.sizes()));
@@ -102,7 +107,7 @@ TensorList RNNBase::run(const Tensor& data, const std::vector<int64_t>& batch_si
   const auto kind = parse_mode(mode);
   const bool lstm = kind == detail::RecurrentMode::Lstm;
   const int64_t batch = batch_sizes[0], states = num_layers * num_directions();
-  Tensor h_init = h0.defined() ? h0 : zeros({states, batch, hidden_size}, data.options());
+  Tensor h_init = h0.defined() ? h0 : zeros({states, batch, real_hidden_size()}, data.options());
   Tensor c_init = !lstm ? Tensor() : c0.defined() ? c0 : zeros({states, batch, hidden_size}, data.options());
   Tensor layer_input = data;
   TensorList h_n, c_n;
@@ -113,9 +118,10 @@ TensorList RNNBase::run(const Tensor& data, const std::vector<int64_t>& batch_si
       const std::vector<Tensor*>& w = weights_[k];
       const Tensor &w_ih = *w[0], &w_hh = *w[1];
       Tensor b_ih = bias ? *w[2] : Tensor(), b_hh = bias ? *w[3] : Tensor();
+      Tensor w_hr = proj_size > 0 ? *w.back() : Tensor();
       // x W_ih^T + b_ih for all steps in one GEMM
       Tensor input_gates = b_ih.defined() ? addmm(b_ih, layer_input, w_ih.t()) : layer_input.mm(w_ih.t());
-      TensorList out = detail::recurrent_layer(kind, input_gates, w_hh, b_hh, h_init.select(0, k),
+      TensorList out = detail::recurrent_layer(kind, input_gates, w_hh, b_hh, w_hr, h_init.select(0, k),
                                                lstm ? c_init.select(0, k) : Tensor(), batch_sizes, direction == 1);
       outputs.push_back(out[0]);
       h_n.push_back(out[1]);
@@ -143,8 +149,8 @@ TensorList RNNBase::forward_padded(const Tensor& input, const Tensor& hx, const 
               ", got input ", shape_str(input.sizes()));
   const int64_t T = x.size(0), B = x.size(1);
   EMBER_CHECK(T > 0 && B > 0, name(), "expected a non-empty sequence and batch, got input ", shape_str(input.sizes()));
-  check_state(hx, B, batched, "hx");
-  check_state(cx, B, batched, "cx");
+  check_state(hx, B, batched, real_hidden_size(), "hx");
+  check_state(cx, B, batched, hidden_size, "cx");
   auto to_batched = [&](const Tensor& s) { return s.defined() && !batched ? s.unsqueeze(1) : s; };
 
   TensorList out = run(x.reshape({T * B, input_size}), std::vector<int64_t>(T, B), to_batched(hx), to_batched(cx));
@@ -165,8 +171,8 @@ TensorList RNNBase::forward_packed(const PackedSequence& input, const Tensor& hx
   for (const Tensor* state : {&hx, &cx})
     EMBER_CHECK(!state->defined() || state->dim() == 3, name(), "for a packed input the initial states must be 3-D, got ",
                 dims_str(*state));
-  check_state(hx, B, true, "hx");
-  check_state(cx, B, true, "cx");
+  check_state(hx, B, true, real_hidden_size(), "hx");
+  check_state(cx, B, true, hidden_size, "cx");
   // states come in the caller's batch order; the packed rows are sorted by length
   auto permute = [&](const Tensor& s, const Tensor& index) {
     return s.defined() && index.defined() ? s.index_select(1, index) : s;
@@ -192,7 +198,7 @@ std::tuple<PackedSequence, Tensor> RNN::forward_with_packed_input(const PackedSe
 
 LSTM::LSTM(int64_t input_size, int64_t hidden_size, LSTMOptions o)
     : RNNBase("LSTM", "LSTM", input_size, hidden_size, o.num_layers, o.bias, o.batch_first, o.dropout,
-              o.bidirectional) {}
+              o.bidirectional, o.proj_size) {}
 
 std::tuple<Tensor, LSTM::State> LSTM::forward(const Tensor& input, const std::optional<State>& hx) {
   TensorList out = hx ? forward_padded(input, std::get<0>(*hx), std::get<1>(*hx)) : forward_padded(input, {}, {});
@@ -207,7 +213,7 @@ std::tuple<PackedSequence, LSTM::State> LSTM::forward_with_packed_input(const Pa
 
 GRU::GRU(int64_t input_size, int64_t hidden_size, GRUOptions o)
     : RNNBase("GRU", "GRU", input_size, hidden_size, o.num_layers, o.bias, o.batch_first, o.dropout,
-              o.bidirectional) {}
+              o.bidirectional, o.proj_size) {}
 
 std::tuple<Tensor, Tensor> GRU::forward(const Tensor& input, const Tensor& hx) {
   TensorList out = forward_padded(input, hx, {});

@@ -13,9 +13,10 @@
 // unchanged: for layer k and direction suffix s ("" or "_reverse"),
 // weight_ih_l{k}{s} (G*H, in), weight_hh_l{k}{s} (G*H, H), bias_ih_l{k}{s},
 // bias_hh_l{k}{s} (G*H) with G = 1 (RNN), 4 (LSTM: i, f, g, o), 3 (GRU: r, z, n).
+// LSTM with proj_size P > 0 adds weight_hr_l{k}{s} (P, H): h_t = (o tanh c_t) W_hr^T,
+// so h0, h_n and the output have width P (c keeps H) and weight_hh is (4H, P).
 // All start as U(-1/sqrt(H), 1/sqrt(H)). Dropout (if > 0) applies to every
 // layer's output but the last, in training mode only.
-// Left out: LSTM's proj_size.
 #pragma once
 
 #include <optional>
@@ -43,6 +44,7 @@ struct LSTMOptions {
   bool batch_first = false;
   double dropout = 0.0;
   bool bidirectional = false;
+  int64_t proj_size = 0;  // LSTM only (as in torch, GRU rejects it)
 };
 
 using GRUOptions = LSTMOptions;
@@ -52,10 +54,11 @@ class RNNBase : public Module {
  public:
   /// mode: "RNN_TANH", "RNN_RELU", "LSTM" or "GRU" (torch's names).
   RNNBase(const char* name, std::string mode, int64_t input_size, int64_t hidden_size, int64_t num_layers, bool bias,
-          bool batch_first, double dropout, bool bidirectional);
+          bool batch_first, double dropout, bool bidirectional, int64_t proj_size = 0);
   void reset_parameters();
   std::string extra_repr() const override;
-  /// Per layer and direction: {weight_ih, weight_hh, bias_ih, bias_hh} (no biases when bias is false).
+  /// Per layer and direction: {weight_ih, weight_hh, bias_ih, bias_hh, weight_hr} (no biases when bias
+  /// is false, no weight_hr without proj_size).
   std::vector<TensorList> all_weights() const;
 
   std::string mode;
@@ -63,9 +66,12 @@ class RNNBase : public Module {
   bool bias, batch_first;
   double dropout;
   bool bidirectional;
+  int64_t proj_size;
 
  protected:
   int64_t num_directions() const { return bidirectional ? 2 : 1; }
+  /// The width of h: proj_size if set, else hidden_size.
+  int64_t real_hidden_size() const { return proj_size > 0 ? proj_size : hidden_size; }
   /// The padded-input forward: {output, h_n, c_n (LSTM)}; hx and cx may be undefined.
   TensorList forward_padded(const Tensor& input, const Tensor& hx, const Tensor& cx);
   /// The packed-input forward: {output data, h_n, c_n (LSTM)}.
@@ -74,7 +80,7 @@ class RNNBase : public Module {
  private:
   // every layer over packed rows; h0 and c0 (D*L, B, H) in packed (sorted) order
   TensorList run(const Tensor& data, const std::vector<int64_t>& batch_sizes, const Tensor& h0, const Tensor& c0);
-  void check_state(const Tensor& state, int64_t batch, bool batched, const char* what) const;
+  void check_state(const Tensor& state, int64_t batch, bool batched, int64_t width, const char* what) const;
   std::vector<std::vector<Tensor*>> weights_;  // slots, per layer and direction
 };
 

@@ -50,13 +50,20 @@ TEST_CASE("gradcheck: recurrent cells", "[nn][rnn][gradcheck]") {
                     {x, h, w3, u3}));
 }
 
-TEST_CASE("gradcheck: 2-layer bidirectional LSTM, GRU, RNN", "[nn][rnn][gradcheck]") {
+TEST_CASE("gradcheck: 2-layer bidirectional LSTM (also with proj_size), GRU, RNN", "[nn][rnn][gradcheck]") {
   nn::LSTMOptions two_way{.num_layers = 2, .bidirectional = true};
   auto lstm = std::make_shared<nn::LSTM>(2, 3, two_way);
   REQUIRE(gradcheck([&](const TensorList& t) {
     auto [out, state] = lstm->forward(t[0], nn::LSTM::State{t[1], t[2]});
     return TensorList{out, std::get<0>(state), std::get<1>(state)};
   }, with_parameters(*lstm, {leaf({4, 2, 2}), leaf({4, 2, 3}), leaf({4, 2, 3})})));
+
+  auto proj = std::make_shared<nn::LSTM>(
+      2, 3, nn::LSTMOptions{.num_layers = 2, .batch_first = true, .bidirectional = true, .proj_size = 2});
+  REQUIRE(gradcheck([&](const TensorList& t) {
+    auto [out, state] = proj->forward(t[0], nn::LSTM::State{t[1], t[2]});
+    return TensorList{out, std::get<0>(state), std::get<1>(state)};
+  }, with_parameters(*proj, {leaf({2, 3, 2}), leaf({4, 2, 2}), leaf({4, 2, 3})})));
 
   auto gru = std::make_shared<nn::GRU>(2, 3, two_way);
   REQUIRE(gradcheck([&](const TensorList& t) {

@@ -137,6 +137,11 @@ TEST_CASE("recurrent layers reject bad shapes", "[nn][rnn]") {
   REQUIRE_THROWS_WITH(nn::RNN(3, 4, nn::RNNOptions{.nonlinearity = "sigmoid"}), Contains("'sigmoid'"));
   REQUIRE_THROWS_WITH(nn::LSTM(3, 4, nn::LSTMOptions{.dropout = 1.5}), Contains("dropout"));
   REQUIRE_THROWS_WITH(nn::GRU(3, 0), Contains("positive"));
+  REQUIRE_THROWS_WITH(nn::GRU(3, 4, nn::GRUOptions{.proj_size = 2}), Contains("only supported for LSTM"));
+  REQUIRE_THROWS_WITH(nn::LSTM(3, 4, nn::LSTMOptions{.proj_size = 4}), Contains("proj_size"));
+  nn::LSTM proj(3, 4, nn::LSTMOptions{.proj_size = 2});
+  REQUIRE_THROWS_WITH(proj.forward(zeros({5, 2, 3}), nn::LSTM::State{zeros({1, 2, 4}), zeros({1, 2, 4})}),
+                      Contains("hx of shape (1, 2, 2)"));
 
   nn::LSTMCell cell(3, 4);
   REQUIRE_THROWS_WITH(cell.forward(zeros({2, 5})), Contains("[LSTMCell]") && Contains("input_size"));

@@ -121,6 +121,16 @@ TEST_CASE("LSTM matches torch: 2 layers bidirectional, batch_first without bias,
   check_case("lstm_unbatched", unbatched, run_lstm(unbatched));
 }
 
+TEST_CASE("LSTM with proj_size matches torch, padded and packed", "[nn][rnn]") {
+  auto lstm = std::make_shared<nn::LSTM>(3, 5, nn::LSTMOptions{.num_layers = 2, .bidirectional = true, .proj_size = 2});
+  REQUIRE(lstm->state_dict()["weight_hr_l1_reverse"].sizes() == IntArrayRef{2, 5});
+  REQUIRE(lstm->state_dict()["weight_hh_l0"].sizes() == IntArrayRef{20, 2});
+  REQUIRE(lstm->state_dict()["weight_ih_l1"].sizes() == IntArrayRef{20, 4});
+  check_case("lstm_proj", lstm, run_lstm(lstm));
+  auto packed = std::make_shared<nn::LSTM>(3, 4, nn::LSTMOptions{.batch_first = true, .proj_size = 3});
+  check_case("lstm_proj_packed", packed, run_packed("lstm_proj_packed", packed));
+}
+
 TEST_CASE("GRU matches torch: 2 layers bidirectional, batch_first", "[nn][rnn]") {
   auto gru = std::make_shared<nn::GRU>(3, 4, nn::GRUOptions{.num_layers = 2, .bidirectional = true});
   check_case("gru", gru, run_rnn(gru));
