@@ -190,6 +190,34 @@ void batch_norm_backward_apply(const Tensor& dx, const Tensor& dy, const Tensor&
                  kernels::cpu::batch_norm_backward_apply(ref(dx), ref(dy), ref(x), ref(a), ref(b), ref(k)));
 }
 
+void lstm_cell_forward(const Tensor& h_new, const Tensor& c_new, const Tensor& workspace, const Tensor& input_gates,
+                       const Tensor& hidden_gates, const Tensor& c_prev) {
+  EMBER_CPU_ONLY("lstm_cell", c_prev.device(),
+                 kernels::cpu::lstm_cell_forward(ref(h_new), ref(c_new), ref(workspace), ref(input_gates),
+                                                 ref(hidden_gates), ref(c_prev)));
+}
+
+void lstm_cell_backward(const Tensor& grad_gates, const Tensor& grad_c_prev, const Tensor& grad_h,
+                        const Tensor& grad_c, const Tensor& workspace, const Tensor& c_prev, const Tensor& c_new) {
+  EMBER_CPU_ONLY("lstm_cell", c_prev.device(),
+                 kernels::cpu::lstm_cell_backward(ref(grad_gates), ref(grad_c_prev), ref(grad_h), ref(grad_c),
+                                                  ref(workspace), ref(c_prev), ref(c_new)));
+}
+
+void gru_cell_forward(const Tensor& h_new, const Tensor& workspace, const Tensor& input_gates,
+                      const Tensor& hidden_gates, const Tensor& h_prev) {
+  EMBER_CPU_ONLY("gru_cell", h_prev.device(),
+                 kernels::cpu::gru_cell_forward(ref(h_new), ref(workspace), ref(input_gates), ref(hidden_gates),
+                                                ref(h_prev)));
+}
+
+void gru_cell_backward(const Tensor& grad_input_gates, const Tensor& grad_hidden_gates, const Tensor& grad_h_prev,
+                       const Tensor& grad_h, const Tensor& workspace, const Tensor& h_prev) {
+  EMBER_CPU_ONLY("gru_cell", h_prev.device(),
+                 kernels::cpu::gru_cell_backward(ref(grad_input_gates), ref(grad_hidden_gates), ref(grad_h_prev),
+                                                 ref(grad_h), ref(workspace), ref(h_prev)));
+}
+
 void uniform(const Tensor& out, kernels::PhiloxState state, double low, double high) {
   EMBER_CPU_ONLY("uniform_", out.device(), kernels::cpu::uniform(ref(out), state, low, high));
 }

@@ -58,6 +58,14 @@ void batch_norm_backward_reduce(const Tensor& sum_dy, const Tensor& sum_dy_xmu, 
                                 const Tensor& mean);
 void batch_norm_backward_apply(const Tensor& dx, const Tensor& dy, const Tensor& x, const Tensor& a, const Tensor& b,
                                const Tensor& k);
+void lstm_cell_forward(const Tensor& h_new, const Tensor& c_new, const Tensor& workspace, const Tensor& input_gates,
+                       const Tensor& hidden_gates, const Tensor& c_prev);
+void lstm_cell_backward(const Tensor& grad_gates, const Tensor& grad_c_prev, const Tensor& grad_h,
+                        const Tensor& grad_c, const Tensor& workspace, const Tensor& c_prev, const Tensor& c_new);
+void gru_cell_forward(const Tensor& h_new, const Tensor& workspace, const Tensor& input_gates,
+                      const Tensor& hidden_gates, const Tensor& h_prev);
+void gru_cell_backward(const Tensor& grad_input_gates, const Tensor& grad_hidden_gates, const Tensor& grad_h_prev,
+                       const Tensor& grad_h, const Tensor& workspace, const Tensor& h_prev);
 void uniform(const Tensor& out, kernels::PhiloxState state, double low, double high);
 void normal(const Tensor& out, kernels::PhiloxState state, double mean, double std);
 void bernoulli(const Tensor& out, const Tensor& p, kernels::PhiloxState state);

@@ -1,5 +1,6 @@
 # Exercises of the nn issue (ember_exercise(<name>) per program).
 ember_exercise(ex07_linear_init)
+ember_exercise(ex25_variable_length_sequences)
 ember_exercise(ex29_focal_loss)
 ember_exercise(ex32_residual_module)
 ember_exercise(ex39_custom_loss)

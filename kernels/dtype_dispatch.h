@@ -39,7 +39,7 @@ decltype(auto) dispatch_all(ScalarType t, const char* op, F&& f) {
 }
 
 /// float32 and float64 only: kernels written for full-precision floats
-/// (convolution, pooling, normalization), whose front-ends convert or refuse
+/// (convolution, pooling, normalization, recurrent cells), whose front-ends convert or refuse
 /// other dtypes.
 template <class F>
 decltype(auto) dispatch_float32_64(ScalarType t, const char* op, F&& f) {

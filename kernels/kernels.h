@@ -170,6 +170,26 @@ void batch_norm_backward_reduce(const TensorRef& sum_dy, const TensorRef& sum_dy
 void batch_norm_backward_apply(const TensorRef& dx, const TensorRef& dy, const TensorRef& x, const TensorRef& a,
                                const TensorRef& b, const TensorRef& k);
 
+// recurrent cells, pointwise part (kernels/cpu/rnn.cpp): every operand is a
+// contiguous (rows, width) block; the gate products are the caller's GEMMs
+/// LSTM: from input_gates + hidden_gates (rows, 4H; i, f, g, o) and c_prev
+/// (rows, H), writes c_new, h_new and the activated gates to workspace (rows, 4H).
+void lstm_cell_forward(const TensorRef& h_new, const TensorRef& c_new, const TensorRef& workspace,
+                       const TensorRef& input_gates, const TensorRef& hidden_gates, const TensorRef& c_prev);
+/// grad_gates (rows, 4H; the gradient of both gate inputs) and grad_c_prev
+/// (may alias grad_c) from grad_h and grad_c of the step's outputs.
+void lstm_cell_backward(const TensorRef& grad_gates, const TensorRef& grad_c_prev, const TensorRef& grad_h,
+                        const TensorRef& grad_c, const TensorRef& workspace, const TensorRef& c_prev,
+                        const TensorRef& c_new);
+/// GRU: from input_gates, hidden_gates (rows, 3H; r, z, n) and h_prev, writes
+/// h_new and workspace (rows, 4H) = r, z, n and the hidden n-gate.
+void gru_cell_forward(const TensorRef& h_new, const TensorRef& workspace, const TensorRef& input_gates,
+                      const TensorRef& hidden_gates, const TensorRef& h_prev);
+/// The gate gradients and the direct part of grad_h_prev (z dh; may alias grad_h).
+void gru_cell_backward(const TensorRef& grad_input_gates, const TensorRef& grad_hidden_gates,
+                       const TensorRef& grad_h_prev, const TensorRef& grad_h, const TensorRef& workspace,
+                       const TensorRef& h_prev);
+
 // indexing (indices are int64 and already bounds-checked by the front-end)
 /// out[..i..] = in[..index[..i..]..] with index shaped like out (torch.gather).
 void gather(const TensorRef& out, const TensorRef& in, int64_t dim, const TensorRef& index);

@@ -8,3 +8,4 @@
 #include "nn/functional_misc.h"
 #include "nn/functional_norm.h"
 #include "nn/functional_pool.h"
+#include "nn/functional_rnn.h"
