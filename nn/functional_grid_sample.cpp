@@ -1,0 +1,132 @@
+// functional_grid_sample.cpp — affine_grid and grid_sample (spatial
+// transformers), as compositions of differentiable tensor ops.
+//
+// grid_sample reads input (N, C, H, W) at real positions given by a grid of
+// normalized coordinates in [-1, 1] (x along W, y along H). Each position
+// is mapped to pixel units, folded into the input by padding_mode, then
+//   bilinear: y = sum over the 4 neighbours (y_i, x_j) of w_i(y) w_j(x) input[y_i, x_j]
+//             with w(x0) = x0 + 1 - x, w(x0 + 1) = x - x0, x0 = floor(x)
+//   nearest:  y = input[round(y), round(x)]   (round half to even, as torch)
+// Neighbours outside the input read as 0. The 4 reads are gathers from the
+// flattened input (gather's backward is a scatter-add, giving the input
+// gradient); the grid gradient flows through the weights and the
+// coordinate maps, as in torch's hand-written kernel
+// (aten/src/ATen/native/GridSampler.h), and is zero for "nearest".
+//
+// Leaves out: mode "bicubic" and 5-D (volumetric) inputs.
+#include "core/ops.h"
+#include "core/ops_internal.h"
+#include "nn/functional_sampling.h"
+
+namespace ember::nn::functional {
+
+namespace {
+
+// torch's linspace_from_neg_one: pixel centers in [-1, 1], shrunk by
+// (n - 1) / n without align_corners so that the image edges sit at +-1
+Tensor normalized_positions(int64_t n, bool align_corners, const TensorOptions& options) {
+  if (n <= 1) return zeros({n}, options);
+  Tensor r = linspace(-1.0, 1.0, n, options);
+  return align_corners ? r : r * (static_cast<double>(n - 1) / static_cast<double>(n));
+}
+
+// torch's reflect_coordinates: folds x into [low, high] (given doubled, so
+// half-pixel bounds stay integral) by reflecting at the bounds repeatedly:
+//   a = |x - low|, k = floor(a / span), e = a - k span;  even k: low + e, odd k: high - e
+Tensor reflect(const Tensor& x, int64_t twice_low, int64_t twice_high) {
+  if (twice_low == twice_high) return zeros_like(x);
+  double low = static_cast<double>(twice_low) / 2, span = static_cast<double>(twice_high - twice_low) / 2;
+  Tensor a = (x - low).abs();
+  Tensor extra = fmod(a, span);
+  Tensor flips = floor(a.detach() / span);
+  return where(fmod(flips, 2.0).eq(0), extra + low, (span + low) - extra);
+}
+
+// normalized coordinate -> pixel units, folded by padding_mode
+//   align_corners: -1 and 1 are the centers of the first and last pixel
+//   otherwise:     -1 and 1 are their outer edges
+Tensor source_coordinate(const Tensor& coord, int64_t size, const std::string& padding_mode, bool align_corners) {
+  Tensor x = align_corners ? (coord + 1) * (static_cast<double>(size - 1) / 2)
+                           : ((coord + 1) * static_cast<double>(size) - 1) / 2;
+  if (padding_mode == "border") return x.clamp(0.0, static_cast<double>(size - 1));
+  if (padding_mode == "reflection") {
+    x = align_corners ? reflect(x, 0, 2 * (size - 1)) : reflect(x, -1, 2 * size - 1);
+    return x.clamp(0.0, static_cast<double>(size - 1));
+  }
+  return x;
+}
+
+// weight * input[:, :, yy, xx] for pixel positions yy, xx (N, Ho, Wo), and 0
+// where (yy, xx) lies outside the input
+Tensor read_corner(const Tensor& flat, int64_t height, int64_t width, const Tensor& yy, const Tensor& xx,
+                   const Tensor& weight) {
+  Tensor inside = logical_and(logical_and(xx.ge(0), xx.le(static_cast<double>(width - 1))),
+                              logical_and(yy.ge(0), yy.le(static_cast<double>(height - 1))));
+  // NaN positions are outside; clamping keeps every index in bounds
+  Tensor xi = where(isnan(xx), Scalar(0.0), xx).clamp(0.0, static_cast<double>(width - 1)).to(kInt64);
+  Tensor yi = where(isnan(yy), Scalar(0.0), yy).clamp(0.0, static_cast<double>(height - 1)).to(kInt64);
+  int64_t n = flat.size(0), c = flat.size(1);
+  Tensor index = (yi * width + xi).reshape({n, 1, -1}).expand({n, c, xx.size(1) * xx.size(2)});
+  Tensor values = flat.gather(2, index).reshape({n, c, xx.size(1), xx.size(2)});
+  return values * where(inside, weight, Scalar(0.0)).unsqueeze(1);
+}
+
+}  // namespace
+
+Tensor affine_grid(const Tensor& theta, IntArrayRef size, bool align_corners) {
+  ember::detail::check_defined("affine_grid", theta);
+  EMBER_CHECK(theta.is_floating_point(), "affine_grid", "theta must be floating point, got ", theta.scalar_type());
+  EMBER_CHECK(size.size() == 4 || size.size() == 5, "affine_grid", "size must be (N, C, H, W) or (N, C, D, H, W), got ",
+              shape_str(size));
+  const int64_t spatial = static_cast<int64_t>(size.size()) - 2;
+  EMBER_CHECK(theta.dim() == 3 && theta.size(0) == size[0] && theta.size(1) == spatial && theta.size(2) == spatial + 1,
+              "affine_grid", "theta ", shape_str(theta.sizes()), " must be (N, ", spatial, ", ", spatial + 1,
+              ") for size ", shape_str(size));
+  TensorOptions options = TensorOptions(theta.scalar_type()).device(theta.device());
+  // base grid (*spatial, spatial + 1) of homogeneous points (x, y[, z], 1)
+  Shape dims(size.begin() + 2, size.end());
+  TensorList columns;
+  for (int64_t k = spatial - 1; k >= 0; --k) {  // x runs along the last dim
+    Shape view(static_cast<size_t>(spatial), 1);
+    view[static_cast<size_t>(k)] = dims[static_cast<size_t>(k)];
+    columns.push_back(normalized_positions(dims[static_cast<size_t>(k)], align_corners, options).reshape(view).expand(dims));
+  }
+  columns.push_back(ones(dims, options));
+  Tensor base = stack(columns, -1).reshape({1, -1, spatial + 1});
+  // each point p maps to theta p: (N, points, spatial + 1) @ (N, spatial + 1, spatial)
+  Shape out{size[0]};
+  out.insert(out.end(), dims.begin(), dims.end());
+  out.push_back(spatial);
+  return base.expand({size[0], base.size(1), spatial + 1}).bmm(theta.transpose(1, 2)).reshape(out);
+}
+
+Tensor grid_sample(const Tensor& input, const Tensor& grid, const std::string& mode, const std::string& padding_mode,
+                   bool align_corners) {
+  ember::detail::check_same_device("grid_sample", input, grid);
+  EMBER_CHECK(mode == "bilinear" || mode == "nearest", "grid_sample", "mode must be 'bilinear' or 'nearest', got '",
+              mode, "'");
+  EMBER_CHECK(padding_mode == "zeros" || padding_mode == "border" || padding_mode == "reflection", "grid_sample",
+              "padding_mode must be 'zeros', 'border' or 'reflection', got '", padding_mode, "'");
+  EMBER_CHECK(input.dim() == 4 && grid.dim() == 4 && grid.size(3) == 2 && grid.size(0) == input.size(0),
+              "grid_sample", "expected input (N, C, H, W) and grid (N, Ho, Wo, 2), got ", shape_str(input.sizes()),
+              " and ", shape_str(grid.sizes()));
+  EMBER_CHECK(input.is_floating_point() && input.scalar_type() == grid.scalar_type(), "grid_sample",
+              "input and grid must share a floating dtype, got ", input.scalar_type(), " and ", grid.scalar_type());
+  const int64_t height = input.size(2), width = input.size(3);
+  EMBER_CHECK(height > 0 && width > 0, "grid_sample", "input ", shape_str(input.sizes()), " has an empty spatial dim");
+  Tensor x = source_coordinate(grid.select(3, 0), width, padding_mode, align_corners);
+  Tensor y = source_coordinate(grid.select(3, 1), height, padding_mode, align_corners);
+  Tensor flat = input.reshape({input.size(0), input.size(1), height * width});
+  if (mode == "nearest") {
+    Tensor one = ones_like(x);
+    return read_corner(flat, height, width, round(y.detach()), round(x.detach()), one);
+  }
+  Tensor x0 = floor(x.detach()), y0 = floor(y.detach());
+  Tensor x1 = x0 + 1, y1 = y0 + 1;
+  Tensor wx1 = x - x0, wx0 = x1 - x;  // weights of the left and right neighbour columns
+  Tensor wy1 = y - y0, wy0 = y1 - y;
+  return read_corner(flat, height, width, y0, x0, wy0 * wx0) + read_corner(flat, height, width, y0, x1, wy0 * wx1) +
+         read_corner(flat, height, width, y1, x0, wy1 * wx0) + read_corner(flat, height, width, y1, x1, wy1 * wx1);
+}
+
+}  // namespace ember::nn::functional

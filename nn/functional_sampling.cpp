@@ -1,0 +1,243 @@
+// functional_sampling.cpp — interpolate and pixel (un)shuffle.
+//
+// interpolate is separable: every mode except "area" resizes one spatial dim
+// at a time, and along one dim each output position o is a weighted sum of a
+// few input positions ("taps"):
+//   y[..., o, ...] = sum_k w_k(o) x[..., i_k(o), ...]
+// So a resize is, per dim, one index_select per tap times a weight vector —
+// differentiable (index_select's backward is a scatter-add) and the same on
+// every device. The taps and weights follow torch's upsample kernels
+// (aten/src/ATen/native/UpSample.h) exactly, including their float32 index
+// arithmetic for "nearest", so indices agree with torch bit for bit.
+#include "nn/functional_sampling.h"
+
+#include <cmath>
+
+#include "core/ops.h"
+#include "core/ops_internal.h"
+#include "nn/functional_pool.h"
+
+namespace ember::nn::functional {
+
+namespace {
+
+// The input positions and weights that make one output position along a dim.
+struct Taps {
+  std::vector<std::vector<int64_t>> index;  // [tap][output position]
+  std::vector<std::vector<double>> weight;  // empty for nearest (weight 1)
+};
+
+// torch's compute_scales_value: input / output positions per output step
+double scales_value(std::optional<double> scale, int64_t in, int64_t out) {
+  return scale && *scale > 0 ? 1.0 / *scale : static_cast<double>(in) / static_cast<double>(out);
+}
+
+// torch's area_pixel_compute_scale
+double area_pixel_scale(int64_t in, int64_t out, bool align_corners, std::optional<double> scale) {
+  if (align_corners) return out > 1 ? static_cast<double>(in - 1) / static_cast<double>(out - 1) : 0.0;
+  return scales_value(scale, in, out);
+}
+
+// torch's area_pixel_compute_source_index: the real input coordinate of
+// output position o. Without align_corners pixel centers line up:
+// src + 0.5 = scale (o + 0.5); linear modes clamp src at 0, cubic does not.
+double source_index(double scale, int64_t o, bool align_corners, bool cubic) {
+  if (align_corners) return scale * static_cast<double>(o);
+  double src = scale * (static_cast<double>(o) + 0.5) - 0.5;
+  return (!cubic && src < 0) ? 0.0 : src;
+}
+
+// nearest: i = min(floor(o * scale), in - 1); nearest-exact uses o + 0.5.
+// torch computes this in float32 (and shortcuts equal and doubled sizes).
+Taps nearest_taps(int64_t in, int64_t out, std::optional<double> scale, bool exact) {
+  Taps t;
+  t.index.assign(1, std::vector<int64_t>(static_cast<size_t>(out)));
+  float s = scale && *scale > 0 ? static_cast<float>(1.0 / *scale) : static_cast<float>(in) / static_cast<float>(out);
+  for (int64_t o = 0; o < out; ++o) {
+    int64_t i;
+    if (exact) i = static_cast<int64_t>(std::floor((static_cast<float>(o) + 0.5f) * s));
+    else if (out == in) i = o;
+    else if (out == 2 * in) i = o >> 1;
+    else i = static_cast<int64_t>(std::floor(static_cast<float>(o) * s));
+    t.index[0][static_cast<size_t>(o)] = std::min(i, in - 1);
+  }
+  return t;
+}
+
+// linear: y = (1 - l) x[i0] + l x[i1], i0 = floor(src), i1 = min(i0 + 1, in - 1), l = src - i0
+Taps linear_taps(int64_t in, int64_t out, std::optional<double> scale, bool align_corners) {
+  Taps t;
+  t.index.assign(2, std::vector<int64_t>(static_cast<size_t>(out)));
+  t.weight.assign(2, std::vector<double>(static_cast<size_t>(out)));
+  double ratio = area_pixel_scale(in, out, align_corners, scale);
+  for (int64_t o = 0; o < out; ++o) {
+    auto k = static_cast<size_t>(o);
+    if (out == in) {  // torch's shortcut: equal sizes copy
+      t.index[0][k] = t.index[1][k] = o;
+      t.weight[0][k] = 1.0;
+      t.weight[1][k] = 0.0;
+      continue;
+    }
+    double src = source_index(ratio, o, align_corners, /*cubic=*/false);
+    int64_t i0 = std::min(static_cast<int64_t>(src), in - 1);
+    double l = std::clamp(src - static_cast<double>(i0), 0.0, 1.0);
+    t.index[0][k] = i0;
+    t.index[1][k] = i0 < in - 1 ? i0 + 1 : i0;
+    t.weight[0][k] = 1.0 - l;
+    t.weight[1][k] = l;
+  }
+  return t;
+}
+
+// bicubic: four taps i0 - 1 .. i0 + 2 (clamped to the input) with Keys'
+// cubic convolution kernel, A = -0.75 as in torch:
+//   W(d) = (A + 2)|d|^3 - (A + 3)|d|^2 + 1          for |d| <= 1
+//   W(d) = A|d|^3 - 5A|d|^2 + 8A|d| - 4A            for 1 < |d| < 2
+Taps cubic_taps(int64_t in, int64_t out, std::optional<double> scale, bool align_corners) {
+  constexpr double A = -0.75;
+  auto near = [](double d) { return ((A + 2) * d - (A + 3)) * d * d + 1; };
+  auto far = [](double d) { return ((A * d - 5 * A) * d + 8 * A) * d - 4 * A; };
+  Taps t;
+  t.index.assign(4, std::vector<int64_t>(static_cast<size_t>(out)));
+  t.weight.assign(4, std::vector<double>(static_cast<size_t>(out)));
+  double ratio = area_pixel_scale(in, out, align_corners, scale);
+  for (int64_t o = 0; o < out; ++o) {
+    auto k = static_cast<size_t>(o);
+    double src = source_index(ratio, o, align_corners, /*cubic=*/true);
+    double base = std::floor(src);
+    double f = src - base;
+    double w[4] = {far(f + 1), near(f), near(1 - f), far(2 - f)};
+    for (size_t j = 0; j < 4; ++j) {
+      t.index[j][k] = std::clamp(static_cast<int64_t>(base) - 1 + static_cast<int64_t>(j), int64_t{0}, in - 1);
+      t.weight[j][k] = w[j];
+    }
+  }
+  return t;
+}
+
+// y = sum_k w_k x.index_select(dim, i_k), the weights broadcast along dim
+Tensor apply_taps(const Tensor& x, int64_t dim, const Taps& taps) {
+  TensorOptions index_options = TensorOptions(kInt64).device(x.device());
+  Shape weight_shape(static_cast<size_t>(x.dim()), 1);
+  weight_shape[static_cast<size_t>(dim)] = static_cast<int64_t>(taps.index[0].size());
+  Tensor y;
+  for (size_t j = 0; j < taps.index.size(); ++j) {
+    Tensor picked = x.index_select(dim, tensor(taps.index[j], {}, index_options));
+    if (taps.weight.empty()) return picked;
+    Tensor w = tensor(taps.weight[j], {}, TensorOptions(kFloat64).device(x.device())).to(x.scalar_type());
+    Tensor term = picked * w.reshape(weight_shape);
+    y = y.defined() ? y + term : term;
+  }
+  return y;
+}
+
+// one value per spatial dim: a single value is repeated, else counts must match
+template <class T>
+std::vector<T> per_dim(const std::vector<T>& values, int64_t spatial, const char* what) {
+  if (values.size() == 1) return std::vector<T>(static_cast<size_t>(spatial), values[0]);
+  EMBER_CHECK(static_cast<int64_t>(values.size()) == spatial, "interpolate", what, " has ", values.size(),
+              " values but the input has ", spatial, " spatial dims");
+  return values;
+}
+
+}  // namespace
+
+Tensor interpolate(const Tensor& input, const InterpolateOptions& o) {
+  ember::detail::check_defined("interpolate", input);
+  EMBER_CHECK(input.is_floating_point(), "interpolate", "input must be floating point, got ", input.scalar_type());
+  EMBER_CHECK(input.dim() >= 3 && input.dim() <= 5, "interpolate",
+              "expected a batched input (N, C, d1[, d2[, d3]]), got shape ", shape_str(input.sizes()));
+  const int64_t spatial = input.dim() - 2;
+  const std::string& mode = o.mode;
+  const bool linear_mode = mode == "linear" || mode == "bilinear" || mode == "bicubic" || mode == "trilinear";
+  EMBER_CHECK(linear_mode || mode == "nearest" || mode == "nearest-exact" || mode == "area", "interpolate",
+              "unknown mode '", mode, "' (nearest, nearest-exact, linear, bilinear, bicubic, trilinear, area)");
+  EMBER_CHECK(linear_mode || !o.align_corners, "interpolate",
+              "align_corners can only be set with the interpolating modes linear, bilinear, bicubic, trilinear");
+  int64_t mode_dims = mode == "linear" ? 1 : (mode == "bilinear" || mode == "bicubic") ? 2 : mode == "trilinear" ? 3 : 0;
+  EMBER_CHECK(mode_dims == 0 || mode_dims == spatial, "interpolate", "mode '", mode, "' needs a ", mode_dims + 2,
+              "-D input, got shape ", shape_str(input.sizes()));
+  EMBER_CHECK(o.size.empty() != o.scale_factor.empty(), "interpolate", "give exactly one of size and scale_factor");
+  EMBER_CHECK(!(o.recompute_scale_factor.value_or(false) && !o.size.empty()), "interpolate",
+              "recompute_scale_factor needs scale_factor, not size");
+
+  // output sizes, and the scales the kernels see (none when sizes rule)
+  Shape out_size;
+  std::vector<std::optional<double>> scales(static_cast<size_t>(spatial));
+  if (!o.size.empty()) {
+    out_size = per_dim(o.size, spatial, "size");
+  } else {
+    std::vector<double> factors = per_dim(o.scale_factor, spatial, "scale_factor");
+    bool recompute = o.recompute_scale_factor.value_or(false) || mode == "area";
+    for (int64_t d = 0; d < spatial; ++d) {
+      double f = factors[static_cast<size_t>(d)];
+      EMBER_CHECK(f > 0, "interpolate", "scale_factor must be positive, got ", f);
+      out_size.push_back(static_cast<int64_t>(std::floor(static_cast<double>(input.size(d + 2)) * f)));
+      if (!recompute) scales[static_cast<size_t>(d)] = f;
+    }
+  }
+  for (int64_t s : out_size)
+    EMBER_CHECK(s > 0, "interpolate", "output size ", shape_str(out_size), " must be positive (input ",
+                shape_str(input.sizes()), ")");
+
+  if (mode == "area") {
+    if (spatial == 1) return adaptive_avg_pool1d(input, out_size);
+    if (spatial == 2) return adaptive_avg_pool2d(input, out_size);
+    return adaptive_avg_pool3d(input, out_size);
+  }
+  const bool align_corners = o.align_corners.value_or(false);
+  Tensor y = input;
+  for (int64_t d = 0; d < spatial; ++d) {
+    int64_t in = input.size(d + 2), out = out_size[static_cast<size_t>(d)];
+    EMBER_CHECK(in > 0, "interpolate", "input ", shape_str(input.sizes()), " has an empty spatial dim");
+    auto scale = scales[static_cast<size_t>(d)];
+    Taps taps = mode == "nearest" || mode == "nearest-exact" ? nearest_taps(in, out, scale, mode == "nearest-exact")
+                : mode == "bicubic"                          ? cubic_taps(in, out, scale, align_corners)
+                                                             : linear_taps(in, out, scale, align_corners);
+    y = apply_taps(y, d + 2, taps);
+  }
+  return y;
+}
+
+Tensor pixel_shuffle(const Tensor& input, int64_t r) {
+  ember::detail::check_defined("pixel_shuffle", input);
+  EMBER_CHECK(input.dim() >= 3, "pixel_shuffle", "expected (*, C r^2, H, W), got shape ", shape_str(input.sizes()));
+  EMBER_CHECK(r > 0, "pixel_shuffle", "upscale_factor must be positive, got ", r);
+  int64_t c = input.size(-3), h = input.size(-2), w = input.size(-1);
+  EMBER_CHECK(c % (r * r) == 0, "pixel_shuffle", "channels ", c, " of input ", shape_str(input.sizes()),
+              " are not divisible by upscale_factor^2 = ", r * r);
+  // (*, C, r, r, H, W) -> (*, C, H, r, W, r) -> (*, C, H r, W r)
+  Shape batch(input.sizes().begin(), input.sizes().end() - 3);
+  int64_t b = static_cast<int64_t>(batch.size());
+  Shape split = batch;
+  split.insert(split.end(), {c / (r * r), r, r, h, w});
+  Shape order;
+  for (int64_t i = 0; i < b; ++i) order.push_back(i);
+  order.insert(order.end(), {b, b + 3, b + 1, b + 4, b + 2});
+  Shape out = batch;
+  out.insert(out.end(), {c / (r * r), h * r, w * r});
+  return input.reshape(split).permute(order).reshape(out);
+}
+
+Tensor pixel_unshuffle(const Tensor& input, int64_t r) {
+  ember::detail::check_defined("pixel_unshuffle", input);
+  EMBER_CHECK(input.dim() >= 3, "pixel_unshuffle", "expected (*, C, H r, W r), got shape ",
+              shape_str(input.sizes()));
+  EMBER_CHECK(r > 0, "pixel_unshuffle", "downscale_factor must be positive, got ", r);
+  int64_t c = input.size(-3), h = input.size(-2), w = input.size(-1);
+  EMBER_CHECK(h % r == 0 && w % r == 0, "pixel_unshuffle", "spatial sizes of input ", shape_str(input.sizes()),
+              " are not divisible by downscale_factor ", r);
+  // (*, C, H, r, W, r) -> (*, C, r, r, H, W) -> (*, C r^2, H, W)
+  Shape batch(input.sizes().begin(), input.sizes().end() - 3);
+  int64_t b = static_cast<int64_t>(batch.size());
+  Shape split = batch;
+  split.insert(split.end(), {c, h / r, r, w / r, r});
+  Shape order;
+  for (int64_t i = 0; i < b; ++i) order.push_back(i);
+  order.insert(order.end(), {b, b + 2, b + 4, b + 1, b + 3});
+  Shape out = batch;
+  out.insert(out.end(), {c * r * r, h / r, w / r});
+  return input.reshape(split).permute(order).reshape(out);
+}
+
+}  // namespace ember::nn::functional
