@@ -4,15 +4,21 @@
 // at a time, and along one dim each output position o is a weighted sum of a
 // few input positions ("taps"):
 //   y[..., o, ...] = sum_k w_k(o) x[..., i_k(o), ...]
-// So a resize is, per dim, one index_select per tap times a weight vector —
-// differentiable (index_select's backward is a scatter-add) and the same on
-// every device. The taps and weights follow torch's upsample kernels
+// On the CPU (float32, float64) each dim is one pass of a loop kernel, a
+// custom autograd Function whose backward is the adjoint pass (each output
+// row's gradient added back into its tap rows) and whose adjoint's backward
+// is the forward pass again, so gradients of any order exist. Elsewhere the
+// same sum is composed from index_select (one per tap), products and sums —
+// differentiable and the same on every device. The taps and weights follow
+// torch's upsample kernels
 // (aten/src/ATen/native/UpSample.h) exactly, including their float32 index
 // arithmetic for "nearest", so indices agree with torch bit for bit.
 #include "nn/functional_sampling.h"
 
 #include <cmath>
+#include <memory>
 
+#include "autograd/function.h"
 #include "core/ops.h"
 #include "core/ops_internal.h"
 #include "nn/functional_pool.h"
@@ -115,8 +121,86 @@ Taps cubic_taps(int64_t in, int64_t out, std::optional<double> scale, bool align
   return t;
 }
 
+// The loop kernel on x viewed as (outer, in, inner) around the resized dim:
+//   forward: y[b, o, :]      = sum_k w_k(o) x[b, i_k(o), :]
+//   adjoint: x_grad[b, i, :] = sum over (o, k) with i_k(o) = i of w_k(o) y_grad[b, o, :]
+template <class T>
+void resample_pass(const T* src, T* dst, int64_t outer, int64_t src_len, int64_t dst_len, int64_t inner,
+                   const Taps& taps, bool adjoint) {
+  const int64_t out = static_cast<int64_t>(taps.index[0].size());
+  std::vector<std::vector<T>> weights(taps.index.size(), std::vector<T>(static_cast<size_t>(out), T(1)));
+  for (size_t k = 0; k < taps.weight.size(); ++k)
+    for (size_t o = 0; o < static_cast<size_t>(out); ++o) weights[k][o] = static_cast<T>(taps.weight[k][o]);
+#pragma omp parallel for if (outer * out * inner > 32768)
+  for (int64_t b = 0; b < outer; ++b) {
+    const T* s = src + b * src_len * inner;
+    T* d = dst + b * dst_len * inner;
+    for (size_t k = 0; k < taps.index.size(); ++k) {
+      const int64_t* index = taps.index[k].data();
+      const T* w = weights[k].data();
+      if (inner == 1) {  // resizing the last dim: one element per row
+        if (adjoint)
+          for (int64_t o = 0; o < out; ++o) d[index[o]] += w[o] * s[o];
+        else
+          for (int64_t o = 0; o < out; ++o) d[o] = (k == 0 ? T(0) : d[o]) + w[o] * s[index[o]];
+        continue;
+      }
+      for (int64_t o = 0; o < out; ++o) {
+        if (adjoint) {
+          const T* g = s + o * inner;
+          T* acc = d + index[o] * inner;
+          for (int64_t j = 0; j < inner; ++j) acc[j] += w[o] * g[j];
+        } else {
+          const T* row = s + index[o] * inner;
+          T* y = d + o * inner;
+          if (k == 0)
+            for (int64_t j = 0; j < inner; ++j) y[j] = w[o] * row[j];
+          else
+            for (int64_t j = 0; j < inner; ++j) y[j] += w[o] * row[j];
+        }
+      }
+    }
+  }
+}
+
+// One resized dim as a Function: the forward pass (adjoint = false) maps
+// size in -> out along dim, the adjoint pass maps out -> `size`.
+struct ResampleDim : autograd::Function<ResampleDim> {
+  static Tensor forward(autograd::AutogradContext* ctx, const Tensor& x, int64_t dim,
+                        const std::shared_ptr<const Taps>& taps, int64_t size, bool adjoint) {
+    Tensor src = x.contiguous();
+    const int64_t src_len = src.size(dim);
+    const int64_t dst_len = adjoint ? size : static_cast<int64_t>(taps->index[0].size());
+    Shape shape = src.sizes().vec();
+    shape[static_cast<size_t>(dim)] = dst_len;
+    int64_t outer = 1, inner = 1;
+    for (int64_t d = 0; d < dim; ++d) outer *= shape[static_cast<size_t>(d)];
+    for (int64_t d = dim + 1; d < src.dim(); ++d) inner *= shape[static_cast<size_t>(d)];
+    Tensor dst = (adjoint ? zeros(shape, TensorOptions(src.scalar_type())) : empty(shape, TensorOptions(src.scalar_type())));
+    if (src.scalar_type() == kFloat32)
+      resample_pass(src.data_ptr<float>(), dst.data_ptr<float>(), outer, src_len, dst_len, inner, *taps, adjoint);
+    else
+      resample_pass(src.data_ptr<double>(), dst.data_ptr<double>(), outer, src_len, dst_len, inner, *taps, adjoint);
+    ctx->saved_data["dim"] = dim;
+    ctx->saved_data["taps"] = taps;
+    ctx->saved_data["size"] = src_len;
+    ctx->saved_data["adjoint"] = adjoint;
+    return dst;
+  }
+
+  static TensorList backward(autograd::AutogradContext* ctx, TensorList grad_outputs) {
+    auto& d = ctx->saved_data;
+    Tensor g = ResampleDim::apply(grad_outputs[0], std::any_cast<int64_t>(d.at("dim")),
+                                  std::any_cast<std::shared_ptr<const Taps>>(d.at("taps")),
+                                  std::any_cast<int64_t>(d.at("size")), !std::any_cast<bool>(d.at("adjoint")));
+    return {g, Tensor(), Tensor(), Tensor(), Tensor()};
+  }
+};
+
 // y = sum_k w_k x.index_select(dim, i_k), the weights broadcast along dim
 Tensor apply_taps(const Tensor& x, int64_t dim, const Taps& taps) {
+  if (x.device().is_cpu() && (x.scalar_type() == kFloat32 || x.scalar_type() == kFloat64))
+    return ResampleDim::apply(x, dim, std::make_shared<const Taps>(taps), int64_t{0}, false);
   TensorOptions index_options = TensorOptions(kInt64).device(x.device());
   Shape weight_shape(static_cast<size_t>(x.dim()), 1);
   weight_shape[static_cast<size_t>(dim)] = static_cast<int64_t>(taps.index[0].size());

@@ -90,6 +90,9 @@ TEST_CASE("gradcheck: resampling", "[nn][layers][sampling][gradcheck]") {
   CHECK(gradcheck(interp({.size = {4, 6}, .mode = "bilinear", .align_corners = true}), {leaf({1, 2, 3, 4})}));
   CHECK(gradcheck(interp({.scale_factor = {1.5, 0.8}, .mode = "bicubic"}), {leaf({1, 1, 4, 5})}));
   CHECK(gradcheck(interp({.size = {3, 2, 3}, .mode = "trilinear"}), {leaf({1, 1, 2, 3, 2})}));
+  // the CPU kernel's backward is its adjoint pass, whose backward is the kernel again
+  CHECK(autograd::gradgradcheck(interp({.size = {5, 3}, .mode = "bicubic"}), {leaf({1, 2, 3, 4})}));
+  CHECK(autograd::gradgradcheck(interp({.scale_factor = {2}}), {leaf({1, 1, 2, 3})}));
   CHECK(gradcheck([](const TensorList& t) { return TensorList{F::pixel_shuffle(t[0], 2)}; }, {leaf({1, 4, 2, 3})}));
   CHECK(gradcheck([](const TensorList& t) { return TensorList{F::affine_grid(t[0], {2, 1, 3, 4})}; },
                   {leaf({2, 2, 3})}));
@@ -103,6 +106,18 @@ TEST_CASE("gradcheck: resampling", "[nn][layers][sampling][gradcheck]") {
       CHECK(gradcheck([&](const TensorList& t) { return TensorList{F::grid_sample(t[0], t[1], "nearest", padding, align)}; },
                       {leaf({1, 2, 3, 4}), grid.detach()}));
     }
+}
+
+TEST_CASE("interpolate: the CPU kernel agrees with the composed path", "[nn][layers][sampling]") {
+  // float16 takes the composed path (index_select, products, sums); float32 the kernel
+  Tensor x = randn({2, 3, 5, 4});
+  for (std::string mode : {"nearest", "bilinear", "bicubic"}) {
+    INFO(mode);
+    F::InterpolateOptions o{.size = {7, 9}, .mode = mode};
+    Tensor kernel = F::interpolate(x, o);
+    Tensor composed = F::interpolate(x.to(kFloat16), o).to(kFloat32);
+    REQUIRE_CLOSE(composed, kernel, 1e-2, 1e-2);
+  }
 }
 
 TEST_CASE("resampling rejects bad arguments", "[nn][layers][sampling]") {
