@@ -35,28 +35,27 @@ Tensor embedding_bag(const Tensor& input, const Tensor& weight, const Tensor& of
     if (*padding_idx < 0) *padding_idx += rows;
   }
 
-  // the start of every bag (and the end of the last), on the CPU
+  // the start of every bag, then the end of the last (unless offsets hold it), on the CPU
   Tensor flat = input.reshape({-1}).to(kInt64);
   const int64_t n = flat.numel();
   std::vector<int64_t> starts;
   if (input.dim() == 2) {
-    EMBER_CHECK(!offsets.defined(), op, "offsets must be undefined for a 2-D input ", shape_str(input.sizes()),
-                " (each row is a bag)");
-    for (int64_t b = 0; b <= input.size(0); ++b) starts.push_back(b * input.size(1));
+    EMBER_CHECK(!offsets.defined() && !o.include_last_offset, op, "a 2-D input ", shape_str(input.sizes()),
+                " takes no offsets and no include_last_offset (each row is a bag)");
+    for (int64_t b = 0; b < input.size(0); ++b) starts.push_back(b * input.size(1));
   } else {
     EMBER_CHECK(input.dim() == 1, op, "input must be 1-D (with offsets) or 2-D, got ", shape_str(input.sizes()));
     EMBER_CHECK(offsets.defined() && offsets.dim() == 1 && !offsets.is_floating_point(), op,
                 "a 1-D input needs 1-D integer offsets");
     Tensor off = offsets.to(Device::cpu(), kInt64).contiguous();
     starts.assign(off.data_ptr<int64_t>(), off.data_ptr<int64_t>() + off.numel());
-    if (!o.include_last_offset) starts.push_back(n);
-    EMBER_CHECK(starts.size() >= 2 || (starts.size() == 1 && !o.include_last_offset), op,
-                "include_last_offset needs at least one offset");
     EMBER_CHECK(starts.empty() || starts[0] == 0, op, "offsets[0] must be 0, got ", starts.empty() ? 0 : starts[0]);
-    for (size_t b = 1; b < starts.size(); ++b)
-      EMBER_CHECK(starts[b] >= starts[b - 1] && starts[b] <= n, op, "offsets must be non-decreasing and within the ",
-                  n, " indices, got ", shape_str(starts));
   }
+  if (!o.include_last_offset) starts.push_back(n);
+  EMBER_CHECK(!starts.empty(), op, "include_last_offset needs at least one offset");
+  for (size_t b = 1; b < starts.size(); ++b)
+    EMBER_CHECK(starts[b] >= starts[b - 1] && starts[b] <= n, op, "offsets must be non-decreasing and within the ",
+                n, " indices, got ", shape_str(starts));
   const int64_t bags = static_cast<int64_t>(starts.size()) - 1;
 
   if (per_sample_weights.defined()) {

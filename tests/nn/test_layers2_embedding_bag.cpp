@@ -20,6 +20,8 @@ TEST_CASE("embedding_bag matches torch", "[nn][layers]") {
   check_layers_case("embedding_bag_last_offset", {"input", "offsets", "weight"}, [](const TensorList& t) {
     return F::embedding_bag(t[0], t[2], t[1], {}, {.mode = "mean", .include_last_offset = true});
   });
+  // offsets (0) with include_last_offset: no bags at all, as torch
+  REQUIRE(F::embedding_bag(tensor({0L, 1L}), randn({3, 2}), tensor({0L}), {}, {.include_last_offset = true}).size(0) == 0);
   check_layers_case("embedding_bag_psw", {"input", "offsets", "weight", "per_sample_weights"},
                     [](const TensorList& t) { return F::embedding_bag(t[0], t[2], t[1], t[3], {.mode = "sum"}); });
 
@@ -70,6 +72,7 @@ TEST_CASE("embedding_bag rejects bad arguments", "[nn][layers]") {
   CHECK_THROWS_AS(F::embedding_bag(idx, w, tensor({0L}), ones({3}), {.mode = "mean"}), Error);  // psw needs sum
   CHECK_THROWS_AS(F::embedding_bag(idx, w, tensor({0L}), ones({2}), {.mode = "sum"}), Error);   // psw shape
   CHECK_THROWS_AS(F::embedding_bag(idx.reshape({1, 3}), w, tensor({0L})), Error);               // 2-D with offsets
+  CHECK_THROWS_AS(F::embedding_bag(idx.reshape({1, 3}), w, {}, {}, {.include_last_offset = true}), Error);
   CHECK_THROWS_AS(F::embedding_bag(idx, w, tensor({0L}), {}, {.mode = "median"}), Error);
   CHECK_THROWS_AS(nn::EmbeddingBag(5, 2, {.padding_idx = 5}), Error);
 }
