@@ -2,18 +2,20 @@
 // transformers), as compositions of differentiable tensor ops.
 //
 // grid_sample reads input (N, C, H, W) at real positions given by a grid of
-// normalized coordinates in [-1, 1] (x along W, y along H). Each position
-// is mapped to pixel units, folded into the input by padding_mode, then
+// normalized coordinates in [-1, 1] (x along W, y along H; and z along D for
+// a 5-D input). Each position is mapped to pixel units, folded into the
+// input by padding_mode, then
 //   bilinear: y = sum over the 4 neighbours (y_i, x_j) of w_i(y) w_j(x) input[y_i, x_j]
 //             with w(x0) = x0 + 1 - x, w(x0 + 1) = x - x0, x0 = floor(x)
+//             (8 neighbours, trilinear, for a 5-D input)
 //   nearest:  y = input[round(y), round(x)]   (round half to even, as torch)
-// Neighbours outside the input read as 0. The 4 reads are gathers from the
+// Neighbours outside the input read as 0. The reads are gathers from the
 // flattened input (gather's backward is a scatter-add, giving the input
 // gradient); the grid gradient flows through the weights and the
 // coordinate maps, as in torch's hand-written kernel
 // (aten/src/ATen/native/GridSampler.h), and is zero for "nearest".
 //
-// Leaves out: mode "bicubic" and 5-D (volumetric) inputs.
+// Leaves out: mode "bicubic".
 #include "core/ops.h"
 #include "core/ops_internal.h"
 #include "nn/functional_sampling.h"
@@ -56,18 +58,23 @@ Tensor source_coordinate(const Tensor& coord, int64_t size, const std::string& p
   return x;
 }
 
-// weight * input[:, :, yy, xx] for pixel positions yy, xx (N, Ho, Wo), and 0
-// where (yy, xx) lies outside the input
-Tensor read_corner(const Tensor& flat, int64_t height, int64_t width, const Tensor& yy, const Tensor& xx,
-                   const Tensor& weight) {
-  Tensor inside = logical_and(logical_and(xx.ge(0), xx.le(static_cast<double>(width - 1))),
-                              logical_and(yy.ge(0), yy.le(static_cast<double>(height - 1))));
-  // NaN positions are outside; clamping keeps every index in bounds
-  Tensor xi = where(isnan(xx), Scalar(0.0), xx).clamp(0.0, static_cast<double>(width - 1)).to(kInt64);
-  Tensor yi = where(isnan(yy), Scalar(0.0), yy).clamp(0.0, static_cast<double>(height - 1)).to(kInt64);
-  int64_t n = flat.size(0), c = flat.size(1);
-  Tensor index = (yi * width + xi).reshape({n, 1, -1}).expand({n, c, xx.size(1) * xx.size(2)});
-  Tensor values = flat.gather(2, index).reshape({n, c, xx.size(1), xx.size(2)});
+// weight * input[:, :, p_0, p_1, ...] for pixel positions p_d (N, *out), one
+// per spatial dim, and 0 where the position lies outside the input
+Tensor read_corner(const Tensor& flat, IntArrayRef sizes, const TensorList& positions, const Tensor& weight) {
+  Tensor inside, index;
+  for (size_t d = 0; d < positions.size(); ++d) {
+    const Tensor& p = positions[d];
+    const double last = static_cast<double>(sizes[d] - 1);
+    Tensor in_dim = logical_and(p.ge(0), p.le(last));
+    // NaN positions are outside; clamping keeps every index in bounds
+    Tensor i = where(isnan(p), Scalar(0.0), p).clamp(0.0, last).to(kInt64);
+    inside = inside.defined() ? logical_and(inside, in_dim) : in_dim;
+    index = index.defined() ? index * sizes[d] + i : i;  // row-major flat position
+  }
+  const int64_t n = flat.size(0), c = flat.size(1);
+  Shape out_shape = weight.sizes().vec();
+  out_shape.insert(out_shape.begin() + 1, c);
+  Tensor values = flat.gather(2, index.reshape({n, 1, -1}).expand({n, c, index.numel() / n})).reshape(out_shape);
   return values * where(inside, weight, Scalar(0.0)).unsqueeze(1);
 }
 
@@ -107,26 +114,49 @@ Tensor grid_sample(const Tensor& input, const Tensor& grid, const std::string& m
               mode, "'");
   EMBER_CHECK(padding_mode == "zeros" || padding_mode == "border" || padding_mode == "reflection", "grid_sample",
               "padding_mode must be 'zeros', 'border' or 'reflection', got '", padding_mode, "'");
-  EMBER_CHECK(input.dim() == 4 && grid.dim() == 4 && grid.size(3) == 2 && grid.size(0) == input.size(0),
-              "grid_sample", "expected input (N, C, H, W) and grid (N, Ho, Wo, 2), got ", shape_str(input.sizes()),
-              " and ", shape_str(grid.sizes()));
+  const int64_t spatial = input.dim() - 2;
+  EMBER_CHECK((spatial == 2 || spatial == 3) && grid.dim() == input.dim() && grid.size(-1) == spatial &&
+                  grid.size(0) == input.size(0),
+              "grid_sample", "expected input (N, C, H, W) with grid (N, Ho, Wo, 2), or (N, C, D, H, W) with grid ",
+              "(N, Do, Ho, Wo, 3), got ", shape_str(input.sizes()), " and ", shape_str(grid.sizes()));
   EMBER_CHECK(input.is_floating_point() && input.scalar_type() == grid.scalar_type(), "grid_sample",
               "input and grid must share a floating dtype, got ", input.scalar_type(), " and ", grid.scalar_type());
-  const int64_t height = input.size(2), width = input.size(3);
-  EMBER_CHECK(height > 0 && width > 0, "grid_sample", "input ", shape_str(input.sizes()), " has an empty spatial dim");
-  Tensor x = source_coordinate(grid.select(3, 0), width, padding_mode, align_corners);
-  Tensor y = source_coordinate(grid.select(3, 1), height, padding_mode, align_corners);
-  Tensor flat = input.reshape({input.size(0), input.size(1), height * width});
+  Shape sizes(input.sizes().begin() + 2, input.sizes().end());
+  for (int64_t s : sizes)
+    EMBER_CHECK(s > 0, "grid_sample", "input ", shape_str(input.sizes()), " has an empty spatial dim");
+  // pixel positions per spatial dim (D,) H, W; the grid lists them in reverse: x (along W) first
+  TensorList pos;
+  for (int64_t d = 0; d < spatial; ++d)
+    pos.push_back(source_coordinate(grid.select(-1, spatial - 1 - d), sizes[static_cast<size_t>(d)], padding_mode,
+                                    align_corners));
+  Tensor flat = input.reshape({input.size(0), input.size(1), -1});
   if (mode == "nearest") {
-    Tensor one = ones_like(x);
-    return read_corner(flat, height, width, round(y.detach()), round(x.detach()), one);
+    TensorList rounded;
+    for (const Tensor& p : pos) rounded.push_back(round(p.detach()));
+    return read_corner(flat, sizes, rounded, ones_like(pos[0]));
   }
-  Tensor x0 = floor(x.detach()), y0 = floor(y.detach());
-  Tensor x1 = x0 + 1, y1 = y0 + 1;
-  Tensor wx1 = x - x0, wx0 = x1 - x;  // weights of the left and right neighbour columns
-  Tensor wy1 = y - y0, wy0 = y1 - y;
-  return read_corner(flat, height, width, y0, x0, wy0 * wx0) + read_corner(flat, height, width, y0, x1, wy0 * wx1) +
-         read_corner(flat, height, width, y1, x0, wy1 * wx0) + read_corner(flat, height, width, y1, x1, wy1 * wx1);
+  // the 2^spatial neighbours: along dim d, p0 = floor(p) with weight p0 + 1 - p, p0 + 1 with weight p - p0
+  TensorList low, high, w_low, w_high;
+  for (const Tensor& p : pos) {
+    low.push_back(floor(p.detach()));
+    high.push_back(low.back() + 1);
+    w_low.push_back(high.back() - p);
+    w_high.push_back(p - low.back());
+  }
+  Tensor out;
+  for (int64_t corner = 0; corner < (int64_t{1} << spatial); ++corner) {
+    TensorList at;
+    Tensor weight;
+    for (int64_t d = 0; d < spatial; ++d) {
+      bool up = (corner >> (spatial - 1 - d)) & 1;  // the last dim (x) varies fastest
+      at.push_back(up ? high[static_cast<size_t>(d)] : low[static_cast<size_t>(d)]);
+      const Tensor& w = up ? w_high[static_cast<size_t>(d)] : w_low[static_cast<size_t>(d)];
+      weight = weight.defined() ? weight * w : w;
+    }
+    Tensor term = read_corner(flat, sizes, at, weight);
+    out = out.defined() ? out + term : term;
+  }
+  return out;
 }
 
 }  // namespace ember::nn::functional

@@ -2,8 +2,7 @@
 // interpolate (resize by nearest, linear, bilinear, bicubic, trilinear or
 // area rules), pixel_shuffle / pixel_unshuffle, affine_grid and grid_sample.
 //
-// Leaves out: interpolate's antialias option, grid_sample's bicubic mode
-// and 5-D (volumetric) grid_sample; affine_grid covers 2-D and 3-D.
+// Leaves out: interpolate's antialias option and grid_sample's bicubic mode.
 #pragma once
 
 #include <optional>
@@ -43,8 +42,9 @@ Tensor pixel_unshuffle(const Tensor& input, int64_t downscale_factor);
 Tensor affine_grid(const Tensor& theta, IntArrayRef size, bool align_corners = false);
 
 /// Samples input (N, C, H, W) at grid (N, Ho, Wo, 2) of normalized (x, y)
-/// positions: (N, C, Ho, Wo). mode "bilinear" or "nearest"; padding_mode
-/// "zeros", "border" or "reflection" says what lies outside the input.
+/// positions: (N, C, Ho, Wo); or input (N, C, D, H, W) at grid (N, Do, Ho,
+/// Wo, 3) of (x, y, z). mode "bilinear" (trilinear in 3-D) or "nearest";
+/// padding_mode "zeros", "border" or "reflection" says what lies outside.
 Tensor grid_sample(const Tensor& input, const Tensor& grid, const std::string& mode = "bilinear",
                    const std::string& padding_mode = "zeros", bool align_corners = false);
 

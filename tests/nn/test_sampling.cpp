@@ -65,6 +65,13 @@ TEST_CASE("grid_sample and affine_grid match torch", "[nn][layers][sampling]") {
       for (bool align : {false, true})
         check_layers_case("grid_sample_" + mode + "_" + padding + "_" + std::to_string(int(align)), {"input", "grid"},
                           [&](const TensorList& t) { return F::grid_sample(t[0], t[1], mode, padding, align); });
+  for (std::string name : {"bilinear_zeros_0", "bilinear_reflection_1", "bilinear_border_0", "nearest_reflection_0"}) {
+    std::string mode = name.substr(0, name.find('_'));
+    std::string padding = name.substr(mode.size() + 1, name.rfind('_') - mode.size() - 1);
+    bool align = name.back() == '1';
+    check_layers_case("grid_sample_3d_" + name, {"input", "grid"},
+                      [&](const TensorList& t) { return F::grid_sample(t[0], t[1], mode, padding, align); });
+  }
   for (bool align : {false, true}) {
     std::string a = std::to_string(int(align));
     check_layers_case("affine_grid_2d_" + a, {"theta"},
@@ -106,6 +113,12 @@ TEST_CASE("gradcheck: resampling", "[nn][layers][sampling][gradcheck]") {
       CHECK(gradcheck([&](const TensorList& t) { return TensorList{F::grid_sample(t[0], t[1], "nearest", padding, align)}; },
                       {leaf({1, 2, 3, 4}), grid.detach()}));
     }
+  Tensor grid3 = leaf({1, 2, 2, 2, 3}, -1.3, 1.3);
+  for (std::string padding : {"zeros", "reflection"}) {
+    INFO("3-D grid_sample " << padding);
+    CHECK(gradcheck([&](const TensorList& t) { return TensorList{F::grid_sample(t[0], t[1], "bilinear", padding, false)}; },
+                    {leaf({1, 2, 2, 3, 3}), grid3}));
+  }
 }
 
 TEST_CASE("interpolate: the CPU kernel agrees with the composed path", "[nn][layers][sampling]") {
