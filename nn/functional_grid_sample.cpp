@@ -9,13 +9,14 @@
 //             with w(x0) = x0 + 1 - x, w(x0 + 1) = x - x0, x0 = floor(x)
 //             (8 neighbours, trilinear, for a 5-D input)
 //   nearest:  y = input[round(y), round(x)]   (round half to even, as torch)
+//   bicubic:  y = sum over the 4 x 4 neighbours of c_i(y) c_j(x) input[y_i, x_j]
+//             with Keys' cubic weights (4-D only); padding_mode folds each
+//             neighbour's position rather than the sampled one, as torch
 // Neighbours outside the input read as 0. The reads are gathers from the
 // flattened input (gather's backward is a scatter-add, giving the input
 // gradient); the grid gradient flows through the weights and the
 // coordinate maps, as in torch's hand-written kernel
 // (aten/src/ATen/native/GridSampler.h), and is zero for "nearest".
-//
-// Leaves out: mode "bicubic".
 #include "core/ops.h"
 #include "core/ops_internal.h"
 #include "nn/functional_sampling.h"
@@ -44,18 +45,31 @@ Tensor reflect(const Tensor& x, int64_t twice_low, int64_t twice_high) {
   return where(fmod(flips, 2.0).eq(0), extra + low, (span + low) - extra);
 }
 
-// normalized coordinate -> pixel units, folded by padding_mode
+// normalized coordinate -> pixel units
 //   align_corners: -1 and 1 are the centers of the first and last pixel
 //   otherwise:     -1 and 1 are their outer edges
-Tensor source_coordinate(const Tensor& coord, int64_t size, const std::string& padding_mode, bool align_corners) {
-  Tensor x = align_corners ? (coord + 1) * (static_cast<double>(size - 1) / 2)
-                           : ((coord + 1) * static_cast<double>(size) - 1) / 2;
+Tensor unnormalize(const Tensor& coord, int64_t size, bool align_corners) {
+  return align_corners ? (coord + 1) * (static_cast<double>(size - 1) / 2)
+                       : ((coord + 1) * static_cast<double>(size) - 1) / 2;
+}
+
+// a pixel position folded into [0, size - 1] by padding_mode ("zeros" leaves it)
+Tensor apply_padding(const Tensor& x, int64_t size, const std::string& padding_mode, bool align_corners) {
   if (padding_mode == "border") return x.clamp(0.0, static_cast<double>(size - 1));
   if (padding_mode == "reflection") {
-    x = align_corners ? reflect(x, 0, 2 * (size - 1)) : reflect(x, -1, 2 * size - 1);
-    return x.clamp(0.0, static_cast<double>(size - 1));
+    Tensor r = align_corners ? reflect(x, 0, 2 * (size - 1)) : reflect(x, -1, 2 * size - 1);
+    return r.clamp(0.0, static_cast<double>(size - 1));
   }
   return x;
+}
+
+// Keys' cubic convolution weights of the 4 taps floor(p) - 1 .. floor(p) + 2
+// at fraction t = p - floor(p), A = -0.75 as in torch (see interpolate)
+TensorList cubic_weights(const Tensor& t) {
+  constexpr double A = -0.75;
+  auto near = [](const Tensor& d) { return ((A + 2) * d - (A + 3)) * d * d + 1; };
+  auto far = [](const Tensor& d) { return ((A * d - 5 * A) * d + 8 * A) * d - 4 * A; };
+  return {far(t + 1), near(t), near(1 - t), far(2 - t)};
 }
 
 // weight * input[:, :, p_0, p_1, ...] for pixel positions p_d (N, *out), one
@@ -110,8 +124,8 @@ Tensor affine_grid(const Tensor& theta, IntArrayRef size, bool align_corners) {
 Tensor grid_sample(const Tensor& input, const Tensor& grid, const std::string& mode, const std::string& padding_mode,
                    bool align_corners) {
   ember::detail::check_same_device("grid_sample", input, grid);
-  EMBER_CHECK(mode == "bilinear" || mode == "nearest", "grid_sample", "mode must be 'bilinear' or 'nearest', got '",
-              mode, "'");
+  EMBER_CHECK(mode == "bilinear" || mode == "nearest" || mode == "bicubic", "grid_sample",
+              "mode must be 'bilinear', 'nearest' or 'bicubic', got '", mode, "'");
   EMBER_CHECK(padding_mode == "zeros" || padding_mode == "border" || padding_mode == "reflection", "grid_sample",
               "padding_mode must be 'zeros', 'border' or 'reflection', got '", padding_mode, "'");
   const int64_t spatial = input.dim() - 2;
@@ -119,6 +133,8 @@ Tensor grid_sample(const Tensor& input, const Tensor& grid, const std::string& m
                   grid.size(0) == input.size(0),
               "grid_sample", "expected input (N, C, H, W) with grid (N, Ho, Wo, 2), or (N, C, D, H, W) with grid ",
               "(N, Do, Ho, Wo, 3), got ", shape_str(input.sizes()), " and ", shape_str(grid.sizes()));
+  EMBER_CHECK(mode != "bicubic" || spatial == 2, "grid_sample", "mode 'bicubic' needs a 4-D input, got ",
+              shape_str(input.sizes()));
   EMBER_CHECK(input.is_floating_point() && input.scalar_type() == grid.scalar_type(), "grid_sample",
               "input and grid must share a floating dtype, got ", input.scalar_type(), " and ", grid.scalar_type());
   Shape sizes(input.sizes().begin() + 2, input.sizes().end());
@@ -126,10 +142,28 @@ Tensor grid_sample(const Tensor& input, const Tensor& grid, const std::string& m
     EMBER_CHECK(s > 0, "grid_sample", "input ", shape_str(input.sizes()), " has an empty spatial dim");
   // pixel positions per spatial dim (D,) H, W; the grid lists them in reverse: x (along W) first
   TensorList pos;
-  for (int64_t d = 0; d < spatial; ++d)
-    pos.push_back(source_coordinate(grid.select(-1, spatial - 1 - d), sizes[static_cast<size_t>(d)], padding_mode,
-                                    align_corners));
   Tensor flat = input.reshape({input.size(0), input.size(1), -1});
+  if (mode == "bicubic") {
+    // 4 x 4 taps around each position; padding_mode folds every tap, not the position
+    TensorList base, weights;
+    for (int64_t d = 0; d < 2; ++d) {
+      Tensor p = unnormalize(grid.select(-1, 1 - d), sizes[static_cast<size_t>(d)], align_corners);
+      base.push_back(floor(p.detach()));
+      weights.push_back(stack(cubic_weights(p - base.back())));
+    }
+    Tensor out;
+    for (int64_t i = 0; i < 4; ++i)
+      for (int64_t j = 0; j < 4; ++j) {
+        Tensor yy = apply_padding(base[0] + static_cast<double>(i - 1), sizes[0], padding_mode, align_corners);
+        Tensor xx = apply_padding(base[1] + static_cast<double>(j - 1), sizes[1], padding_mode, align_corners);
+        Tensor term = read_corner(flat, sizes, {yy, xx}, weights[0][i] * weights[1][j]);
+        out = out.defined() ? out + term : term;
+      }
+    return out;
+  }
+  for (int64_t d = 0; d < spatial; ++d)
+    pos.push_back(apply_padding(unnormalize(grid.select(-1, spatial - 1 - d), sizes[static_cast<size_t>(d)], align_corners),
+                                sizes[static_cast<size_t>(d)], padding_mode, align_corners));
   if (mode == "nearest") {
     TensorList rounded;
     for (const Tensor& p : pos) rounded.push_back(round(p.detach()));

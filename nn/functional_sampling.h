@@ -2,7 +2,7 @@
 // interpolate (resize by nearest, linear, bilinear, bicubic, trilinear or
 // area rules), pixel_shuffle / pixel_unshuffle, affine_grid and grid_sample.
 //
-// Leaves out: interpolate's antialias option and grid_sample's bicubic mode.
+// Leaves out: interpolate's antialias option.
 #pragma once
 
 #include <optional>
@@ -43,7 +43,7 @@ Tensor affine_grid(const Tensor& theta, IntArrayRef size, bool align_corners = f
 
 /// Samples input (N, C, H, W) at grid (N, Ho, Wo, 2) of normalized (x, y)
 /// positions: (N, C, Ho, Wo); or input (N, C, D, H, W) at grid (N, Do, Ho,
-/// Wo, 3) of (x, y, z). mode "bilinear" (trilinear in 3-D) or "nearest";
+/// Wo, 3) of (x, y, z). mode "bilinear" (trilinear in 3-D), "nearest" or "bicubic" (4-D);
 /// padding_mode "zeros", "border" or "reflection" says what lies outside.
 Tensor grid_sample(const Tensor& input, const Tensor& grid, const std::string& mode = "bilinear",
                    const std::string& padding_mode = "zeros", bool align_corners = false);

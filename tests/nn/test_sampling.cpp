@@ -60,7 +60,7 @@ TEST_CASE("Upsample layers and PixelShuffle match torch", "[nn][layers][sampling
 }
 
 TEST_CASE("grid_sample and affine_grid match torch", "[nn][layers][sampling]") {
-  for (std::string mode : {"bilinear", "nearest"})
+  for (std::string mode : {"bilinear", "nearest", "bicubic"})
     for (std::string padding : {"zeros", "border", "reflection"})
       for (bool align : {false, true})
         check_layers_case("grid_sample_" + mode + "_" + padding + "_" + std::to_string(int(align)), {"input", "grid"},
@@ -112,6 +112,8 @@ TEST_CASE("gradcheck: resampling", "[nn][layers][sampling][gradcheck]") {
                       {leaf({1, 2, 3, 4}), grid}));
       CHECK(gradcheck([&](const TensorList& t) { return TensorList{F::grid_sample(t[0], t[1], "nearest", padding, align)}; },
                       {leaf({1, 2, 3, 4}), grid.detach()}));
+      CHECK(gradcheck([&](const TensorList& t) { return TensorList{F::grid_sample(t[0], t[1], "bicubic", padding, align)}; },
+                      {leaf({1, 2, 3, 4}), grid}));
     }
   Tensor grid3 = leaf({1, 2, 2, 2, 3}, -1.3, 1.3);
   for (std::string padding : {"zeros", "reflection"}) {
@@ -146,12 +148,13 @@ TEST_CASE("resampling rejects bad arguments", "[nn][layers][sampling]") {
   CHECK_THROWS_AS(F::pixel_shuffle(randn({1, 3, 2, 2}), 2), Error);
   CHECK_THROWS_AS(F::pixel_unshuffle(randn({1, 3, 5, 4}), 2), Error);
   CHECK_THROWS_AS(F::grid_sample(x, randn({1, 2, 2, 3})), Error);
-  CHECK_THROWS_AS(F::grid_sample(x, randn({1, 2, 2, 2}), "bicubic"), Error);
+  CHECK_THROWS_AS(F::grid_sample(x, randn({1, 2, 2, 2}), "trilinear"), Error);
+  CHECK_THROWS_AS(F::grid_sample(randn({1, 1, 2, 2, 2}), randn({1, 1, 1, 1, 3}), "bicubic"), Error);  // 4-D only
   CHECK_THROWS_AS(F::grid_sample(x, randn({1, 2, 2, 2}), "bilinear", "circular"), Error);
   CHECK_THROWS_AS(F::affine_grid(randn({1, 2, 3}), {2, 1, 3, 3}), Error);
   // non-finite grid positions read as zeros, never out of bounds
   const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
   Tensor wild = tensor({nan, 0.0f, inf, -inf, 1e30f, -1e30f, 0.0f, nan}).reshape({1, 2, 2, 2});
   for (std::string padding : {"zeros", "border", "reflection"})
-    for (std::string mode : {"bilinear", "nearest"}) CHECK_NOTHROW(F::grid_sample(x, wild, mode, padding));
+    for (std::string mode : {"bilinear", "nearest", "bicubic"}) CHECK_NOTHROW(F::grid_sample(x, wild, mode, padding));
 }
