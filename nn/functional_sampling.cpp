@@ -121,6 +121,54 @@ Taps cubic_taps(int64_t in, int64_t out, std::optional<double> scale, bool align
   return t;
 }
 
+// antialias (bilinear and bicubic, as PIL and torch): when shrinking by a
+// factor s > 1 the filter is stretched by s, so every input pixel under an
+// output pixel counts (no aliasing). Output o, centered at c = s (o + 0.5),
+// reads the pixels j with |j + 0.5 - c| < support = (taps / 2) s, each weighted
+// by filter((j + 0.5 - c) / s), normalized to sum 1. Filters: the triangle
+// 1 - |d| (bilinear) and Keys' cubic with A = -0.5 (bicubic, torch's choice
+// here). When enlarging, s is clamped to 1 in the filter and support.
+Taps antialias_taps(int64_t in, int64_t out, std::optional<double> scale, bool align_corners, bool cubic) {
+  auto filter = [cubic](double d) {
+    d = std::abs(d);
+    if (!cubic) return d < 1 ? 1 - d : 0.0;
+    constexpr double A = -0.5;
+    if (d < 1) return ((A + 2) * d - (A + 3)) * d * d + 1;
+    if (d < 2) return (((d - 5) * d + 8) * d - 4) * A;
+    return 0.0;
+  };
+  const double s = area_pixel_scale(in, out, align_corners, scale);
+  const double half_width = cubic ? 2.0 : 1.0;
+  const double support = s >= 1 ? half_width * s : half_width;
+  const double inv = s >= 1 ? 1.0 / s : 1.0;
+  std::vector<std::vector<std::pair<int64_t, double>>> rows(static_cast<size_t>(out));
+  size_t width = 1;
+  for (int64_t o = 0; o < out; ++o) {
+    double center = s * (static_cast<double>(o) + 0.5);
+    int64_t lo = std::max<int64_t>(static_cast<int64_t>(center - support + 0.5), 0);
+    int64_t hi = std::min<int64_t>(static_cast<int64_t>(center + support + 0.5), in);
+    double total = 0;
+    auto& row = rows[static_cast<size_t>(o)];
+    for (int64_t j = lo; j < hi; ++j) {
+      row.emplace_back(j, filter((static_cast<double>(j) - center + 0.5) * inv));
+      total += row.back().second;
+    }
+    if (total != 0)
+      for (auto& tap : row) tap.second /= total;
+    width = std::max(width, row.size());
+  }
+  // a fixed number of taps per output: short rows are padded with weight 0
+  Taps t;
+  t.index.assign(width, std::vector<int64_t>(static_cast<size_t>(out), 0));
+  t.weight.assign(width, std::vector<double>(static_cast<size_t>(out), 0.0));
+  for (size_t o = 0; o < rows.size(); ++o)
+    for (size_t k = 0; k < rows[o].size(); ++k) {
+      t.index[k][o] = rows[o][k].first;
+      t.weight[k][o] = rows[o][k].second;
+    }
+  return t;
+}
+
 // The loop kernel on x viewed as (outer, in, inner) around the resized dim:
 //   forward: y[b, o, :]      = sum_k w_k(o) x[b, i_k(o), :]
 //   adjoint: x_grad[b, i, :] = sum over (o, k) with i_k(o) = i of w_k(o) y_grad[b, o, :]
@@ -242,6 +290,8 @@ Tensor interpolate(const Tensor& input, const InterpolateOptions& o) {
   EMBER_CHECK(mode_dims == 0 || mode_dims == spatial, "interpolate", "mode '", mode, "' needs a ", mode_dims + 2,
               "-D input, got shape ", shape_str(input.sizes()));
   EMBER_CHECK(o.size.empty() != o.scale_factor.empty(), "interpolate", "give exactly one of size and scale_factor");
+  EMBER_CHECK(!o.antialias || ((mode == "bilinear" || mode == "bicubic") && spatial == 2), "interpolate",
+              "antialias needs mode 'bilinear' or 'bicubic' on a 4-D input, got '", mode, "'");
   EMBER_CHECK(!(o.recompute_scale_factor.value_or(false) && !o.size.empty()), "interpolate",
               "recompute_scale_factor needs scale_factor, not size");
 
@@ -276,6 +326,7 @@ Tensor interpolate(const Tensor& input, const InterpolateOptions& o) {
     EMBER_CHECK(in > 0, "interpolate", "input ", shape_str(input.sizes()), " has an empty spatial dim");
     auto scale = scales[static_cast<size_t>(d)];
     Taps taps = mode == "nearest" || mode == "nearest-exact" ? nearest_taps(in, out, scale, mode == "nearest-exact")
+                : o.antialias                                ? antialias_taps(in, out, scale, align_corners, mode == "bicubic")
                 : mode == "bicubic"                          ? cubic_taps(in, out, scale, align_corners)
                                                              : linear_taps(in, out, scale, align_corners);
     y = apply_taps(y, d + 2, taps);

@@ -1,8 +1,7 @@
 // functional_sampling.h — resampling as functions (torch.nn.functional):
 // interpolate (resize by nearest, linear, bilinear, bicubic, trilinear or
 // area rules), pixel_shuffle / pixel_unshuffle, affine_grid and grid_sample.
-//
-// Leaves out: interpolate's antialias option.
+
 #pragma once
 
 #include <optional>
@@ -26,6 +25,9 @@ struct InterpolateOptions {
   /// With scale_factor: when true the sampling ratio is in / out sizes;
   /// otherwise (torch's default) it is 1 / scale_factor.
   std::optional<bool> recompute_scale_factor = std::nullopt;
+  /// bilinear / bicubic: when shrinking, average over every covered input
+  /// pixel (PIL's resize) instead of sampling a few.
+  bool antialias = false;
 };
 
 /// Resizes the spatial dims of a batched input (N, C, d1, ...), as F.interpolate.

@@ -40,6 +40,11 @@ TEST_CASE("interpolate matches torch in every mode", "[nn][layers][sampling]") {
   check_interpolate("bicubic_scale", {.scale_factor = {1.5}, .mode = "bicubic"});
   check_interpolate("trilinear", {.size = {3, 5, 6}, .mode = "trilinear"});
   check_interpolate("area", {.size = {2, 3}, .mode = "area"});
+  check_interpolate("bilinear_aa", {.size = {4, 5}, .mode = "bilinear", .antialias = true});
+  check_interpolate("bilinear_aa_align", {.size = {3, 7}, .mode = "bilinear", .align_corners = true, .antialias = true});
+  check_interpolate("bicubic_aa", {.scale_factor = {0.45, 0.3}, .mode = "bicubic", .antialias = true});
+  check_interpolate("bicubic_aa_align", {.size = {5, 3}, .mode = "bicubic", .align_corners = true, .antialias = true});
+  check_interpolate("bicubic_aa_up", {.size = {5, 7}, .mode = "bicubic", .antialias = true});
 }
 
 TEST_CASE("Upsample layers and PixelShuffle match torch", "[nn][layers][sampling]") {
@@ -97,6 +102,7 @@ TEST_CASE("gradcheck: resampling", "[nn][layers][sampling][gradcheck]") {
   CHECK(gradcheck(interp({.size = {4, 6}, .mode = "bilinear", .align_corners = true}), {leaf({1, 2, 3, 4})}));
   CHECK(gradcheck(interp({.scale_factor = {1.5, 0.8}, .mode = "bicubic"}), {leaf({1, 1, 4, 5})}));
   CHECK(gradcheck(interp({.size = {3, 2, 3}, .mode = "trilinear"}), {leaf({1, 1, 2, 3, 2})}));
+  CHECK(gradcheck(interp({.size = {2, 3}, .mode = "bicubic", .antialias = true}), {leaf({1, 2, 5, 7})}));
   // the CPU kernel's backward is its adjoint pass, whose backward is the kernel again
   CHECK(autograd::gradgradcheck(interp({.size = {5, 3}, .mode = "bicubic"}), {leaf({1, 2, 3, 4})}));
   CHECK(autograd::gradgradcheck(interp({.scale_factor = {2}}), {leaf({1, 1, 2, 3})}));
@@ -145,6 +151,7 @@ TEST_CASE("resampling rejects bad arguments", "[nn][layers][sampling]") {
   CHECK_THROWS_AS(F::interpolate(x, {.size = {4}, .mode = "cubic"}), Error);                 // unknown mode
   CHECK_THROWS_AS(F::interpolate(x, {.scale_factor = {0.1}}), Error);                        // empty output
   CHECK_THROWS_AS(F::interpolate(randn({2, 3}), {.size = {4}}), Error);                      // unbatched
+  CHECK_THROWS_AS(F::interpolate(x, {.size = {2, 2}, .antialias = true}), Error);            // nearest + antialias
   CHECK_THROWS_AS(F::pixel_shuffle(randn({1, 3, 2, 2}), 2), Error);
   CHECK_THROWS_AS(F::pixel_unshuffle(randn({1, 3, 5, 4}), 2), Error);
   CHECK_THROWS_AS(F::grid_sample(x, randn({1, 2, 2, 3})), Error);
