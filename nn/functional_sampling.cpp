@@ -31,6 +31,11 @@ namespace {
 struct Taps {
   std::vector<std::vector<int64_t>> index;  // [tap][output position]
   std::vector<std::vector<double>> weight;  // empty for nearest (weight 1)
+
+  /// `taps` taps per output position, index 0 and weight 0 (or no weights)
+  Taps(size_t taps, int64_t out, bool weighted)
+      : index(taps, std::vector<int64_t>(static_cast<size_t>(out), 0)),
+        weight(weighted ? taps : 0, std::vector<double>(static_cast<size_t>(out), 0.0)) {}
 };
 
 // torch's compute_scales_value: input / output positions per output step
@@ -56,8 +61,7 @@ double source_index(double scale, int64_t o, bool align_corners, bool cubic) {
 // nearest: i = min(floor(o * scale), in - 1); nearest-exact uses o + 0.5.
 // torch computes this in float32 (and shortcuts equal and doubled sizes).
 Taps nearest_taps(int64_t in, int64_t out, std::optional<double> scale, bool exact) {
-  Taps t;
-  t.index.assign(1, std::vector<int64_t>(static_cast<size_t>(out)));
+  Taps t(1, out, /*weighted=*/false);
   float s = scale && *scale > 0 ? static_cast<float>(1.0 / *scale) : static_cast<float>(in) / static_cast<float>(out);
   for (int64_t o = 0; o < out; ++o) {
     int64_t i;
@@ -72,9 +76,7 @@ Taps nearest_taps(int64_t in, int64_t out, std::optional<double> scale, bool exa
 
 // linear: y = (1 - l) x[i0] + l x[i1], i0 = floor(src), i1 = min(i0 + 1, in - 1), l = src - i0
 Taps linear_taps(int64_t in, int64_t out, std::optional<double> scale, bool align_corners) {
-  Taps t;
-  t.index.assign(2, std::vector<int64_t>(static_cast<size_t>(out)));
-  t.weight.assign(2, std::vector<double>(static_cast<size_t>(out)));
+  Taps t(2, out, /*weighted=*/true);
   double ratio = area_pixel_scale(in, out, align_corners, scale);
   for (int64_t o = 0; o < out; ++o) {
     auto k = static_cast<size_t>(o);
@@ -103,9 +105,7 @@ Taps cubic_taps(int64_t in, int64_t out, std::optional<double> scale, bool align
   constexpr double A = -0.75;
   auto near = [](double d) { return ((A + 2) * d - (A + 3)) * d * d + 1; };
   auto far = [](double d) { return ((A * d - 5 * A) * d + 8 * A) * d - 4 * A; };
-  Taps t;
-  t.index.assign(4, std::vector<int64_t>(static_cast<size_t>(out)));
-  t.weight.assign(4, std::vector<double>(static_cast<size_t>(out)));
+  Taps t(4, out, /*weighted=*/true);
   double ratio = area_pixel_scale(in, out, align_corners, scale);
   for (int64_t o = 0; o < out; ++o) {
     auto k = static_cast<size_t>(o);
@@ -158,9 +158,7 @@ Taps antialias_taps(int64_t in, int64_t out, std::optional<double> scale, bool a
     width = std::max(width, row.size());
   }
   // a fixed number of taps per output: short rows are padded with weight 0
-  Taps t;
-  t.index.assign(width, std::vector<int64_t>(static_cast<size_t>(out), 0));
-  t.weight.assign(width, std::vector<double>(static_cast<size_t>(out), 0.0));
+  Taps t(width, out, /*weighted=*/true);
   for (size_t o = 0; o < rows.size(); ++o)
     for (size_t k = 0; k < rows[o].size(); ++k) {
       t.index[k][o] = rows[o][k].first;

@@ -1,25 +1,15 @@
 // embedding_bag.cpp — EmbeddingBag (see embedding_bag.h).
 #include "nn/modules/embedding_bag.h"
 
-#include "autograd/grad_mode.h"
 #include "core/ops.h"
-#include "nn/init.h"
+#include "nn/modules/embedding.h"
 
 namespace ember::nn {
 
 EmbeddingBag::EmbeddingBag(int64_t n, int64_t dim, EmbeddingBagOptions opts)
     : Module("EmbeddingBag"), num_embeddings(n), embedding_dim(dim), options(std::move(opts)),
       weight(register_parameter("weight", empty({n, dim}))) {
-  if (options.padding_idx) {
-    int64_t& p = *options.padding_idx;
-    EMBER_CHECK(p >= -n && p < n, "EmbeddingBag", "padding_idx ", p, " must be within num_embeddings ", n);
-    if (p < 0) p += n;
-  }
-  init::normal_(weight);
-  if (options.padding_idx) {
-    NoGradGuard no_grad;
-    weight.select(0, *options.padding_idx).zero_();
-  }
+  init_embedding_weight(weight, options.padding_idx, "EmbeddingBag");
 }
 
 Tensor EmbeddingBag::forward(const Tensor& input) { return forward(input, Tensor()); }
