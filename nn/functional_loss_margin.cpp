@@ -4,6 +4,8 @@
 // and gradients agree.
 #include "nn/functional_loss_margin.h"
 
+#include <vector>
+
 #include "core/ops.h"
 #include "core/ops_internal.h"
 #include "nn/functional_loss.h"
@@ -105,6 +107,38 @@ Tensor multi_margin_loss(const Tensor& input, const Tensor& target, int64_t p, d
   if (weight.defined()) z = z * weight.to(x.scalar_type()).index_select(0, t.reshape({-1})).unsqueeze(1);
   Tensor is_target = arange(classes, TensorOptions(kInt64).device(x.device())).unsqueeze(0).eq(t);
   Tensor loss = where(is_target, Scalar(0.0), z).sum({1}) / static_cast<double>(classes);
+  return reduce_loss(input.dim() == 2 ? loss : loss.squeeze(0), reduction, op);
+}
+
+Tensor multilabel_margin_loss(const Tensor& input, const Tensor& target, std::string_view reduction) {
+  const char* op = "multilabel_margin_loss";
+  check_same_shape(op, input, target, "input", "target");
+  EMBER_CHECK(input.dim() == 1 || input.dim() == 2, op, "expected input (N, C) or (C), got ", shape_str(input.sizes()));
+  EMBER_CHECK(!target.is_floating_point() && target.scalar_type() != kBool, op, "target must hold class indices, got ",
+              target.scalar_type());
+  Tensor x = input.dim() == 2 ? input : input.unsqueeze(0);
+  const int64_t n = x.size(0), classes = x.size(1);
+  // each row's targets are its entries before the first -1
+  Tensor t = target.reshape({n, classes}).to(Device::cpu(), kInt64).contiguous();
+  std::vector<int64_t> labels(static_cast<size_t>(n * classes), 0);
+  std::vector<double> valid(static_cast<size_t>(n * classes), 0.0), is_target(static_cast<size_t>(n * classes), 0.0);
+  const int64_t* tp = t.data_ptr<int64_t>();
+  for (int64_t r = 0; r < n; ++r)
+    for (int64_t j = 0; j < classes && tp[r * classes + j] != -1; ++j) {
+      int64_t c = tp[r * classes + j];
+      EMBER_CHECK(c >= 0 && c < classes, op, "target class ", c, " is not in [0, ", classes, ")");
+      auto k = static_cast<size_t>(r * classes + j);
+      labels[k] = c;
+      valid[k] = 1.0;
+      is_target[static_cast<size_t>(r * classes + c)] = 1.0;
+    }
+  TensorOptions real = TensorOptions(kFloat64).device(x.device());
+  Tensor label = tensor(labels, {n, classes}, TensorOptions(kInt64).device(x.device()));
+  Tensor valid_j = tensor(valid, {n, classes, 1}, real).to(x.scalar_type());
+  Tensor other_i = (1 - tensor(is_target, {n, 1, classes}, real)).to(x.scalar_type());
+  // hinge[r, j, i] = max(0, 1 - x[r, label_j] + x[r, i]) for target j and non-target i
+  Tensor hinge = (1 - x.gather(1, label).unsqueeze(2) + x.unsqueeze(1)).clamp_min(0.0);
+  Tensor loss = (hinge * valid_j * other_i).sum({1, 2}) / static_cast<double>(classes);
   return reduce_loss(input.dim() == 2 ? loss : loss.squeeze(0), reduction, op);
 }
 

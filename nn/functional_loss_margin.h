@@ -1,6 +1,6 @@
 // functional_loss_margin.h — margin and embedding losses (torch.nn.functional):
 // margin ranking, hinge embedding, cosine embedding, triplet margin,
-// soft margin, multi-label soft margin and multi-class margin. `reduction`
+// soft margin, multi-label soft margin, multi-class and multi-label margin. `reduction`
 // is "mean" (default), "sum" or "none", as in PyTorch.
 #pragma once
 
@@ -33,5 +33,8 @@ Tensor multilabel_soft_margin_loss(const Tensor& input, const Tensor& target, co
 /// sum over i != y of w_y max(0, margin - x_y + x_i)^p, divided by C; p = 1 or 2
 Tensor multi_margin_loss(const Tensor& input, const Tensor& target, int64_t p = 1, double margin = 1.0,
                          const Tensor& weight = {}, std::string_view reduction = "mean");
+/// input (N, C) or (C); target the same shape, each row's class indices up to
+/// the first -1: sum over targets j and non-targets i of max(0, 1 - x_j + x_i), divided by C
+Tensor multilabel_margin_loss(const Tensor& input, const Tensor& target, std::string_view reduction = "mean");
 
 }  // namespace ember::nn::functional

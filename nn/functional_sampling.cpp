@@ -1,4 +1,4 @@
-// functional_sampling.cpp — interpolate and pixel (un)shuffle.
+// functional_sampling.cpp — interpolate, pixel (un)shuffle and channel shuffle.
 //
 // interpolate is separable: every mode except "area" resizes one spatial dim
 // at a time, and along one dim each output position o is a weighted sum of a
@@ -371,6 +371,18 @@ Tensor pixel_unshuffle(const Tensor& input, int64_t r) {
   Shape out = batch;
   out.insert(out.end(), {c * r * r, h / r, w / r});
   return input.reshape(split).permute(order).reshape(out);
+}
+
+Tensor channel_shuffle(const Tensor& input, int64_t groups) {
+  ember::detail::check_defined("channel_shuffle", input);
+  EMBER_CHECK(input.dim() >= 3, "channel_shuffle", "expected (N, C, *), got shape ", shape_str(input.sizes()));
+  EMBER_CHECK(groups > 0 && input.size(1) % groups == 0, "channel_shuffle", "channels ", input.size(1),
+              " are not divisible by groups ", groups);
+  // (N, g, C / g, *) -> (N, C / g, g, *) -> (N, C, *)
+  Shape split = input.sizes().vec();
+  split[1] = input.size(1) / groups;
+  split.insert(split.begin() + 1, groups);
+  return input.reshape(split).transpose(1, 2).reshape(input.sizes());
 }
 
 }  // namespace ember::nn::functional

@@ -1,6 +1,7 @@
 // functional_sampling.h — resampling as functions (torch.nn.functional):
 // interpolate (resize by nearest, linear, bilinear, bicubic, trilinear or
-// area rules), pixel_shuffle / pixel_unshuffle, affine_grid and grid_sample.
+// area rules), pixel_shuffle / pixel_unshuffle, channel_shuffle, affine_grid
+// and grid_sample.
 
 #pragma once
 
@@ -37,6 +38,8 @@ Tensor interpolate(const Tensor& input, const InterpolateOptions& options);
 Tensor pixel_shuffle(const Tensor& input, int64_t upscale_factor);
 /// The inverse: (*, C, H r, W r) -> (*, C r^2, H, W).
 Tensor pixel_unshuffle(const Tensor& input, int64_t downscale_factor);
+/// (N, C, *): channel g * (C / groups) + k moves to k * groups + g (ShuffleNet).
+Tensor channel_shuffle(const Tensor& input, int64_t groups);
 
 /// The sampling grid of the affine maps theta (N, 2, 3) over an output of
 /// `size` (N, C, H, W): (N, H, W, 2) in normalized [-1, 1] coordinates (x, y).

@@ -81,6 +81,10 @@ Tensor MultiMarginLoss::forward(const Tensor& input, const Tensor& target) {
   return F::multi_margin_loss(input, target, p, margin, weight, reduction);
 }
 
+Tensor MultiLabelMarginLoss::forward(const Tensor& input, const Tensor& target) {
+  return F::multilabel_margin_loss(input, target, reduction);
+}
+
 LossWithInputs::LossWithInputs(const char* name, std::string r) : Module(name), reduction(std::move(r)) {
   EMBER_CHECK(reduction == "mean" || reduction == "sum" || reduction == "none", name,
               "reduction must be 'mean', 'sum' or 'none', got '", reduction, "'");

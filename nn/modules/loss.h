@@ -1,7 +1,8 @@
 // loss.h — loss layers over nn/functional_loss*.h and nn/functional_ctc.h:
 // MSELoss, L1Loss, SmoothL1Loss, HuberLoss, NLLLoss, CrossEntropyLoss,
 // BCELoss, BCEWithLogitsLoss, KLDivLoss, PoissonNLLLoss, HingeEmbeddingLoss,
-// SoftMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss: forward(input,
+// SoftMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss,
+// MultiLabelMarginLoss: forward(input,
 // target); GaussianNLLLoss, MarginRankingLoss, CosineEmbeddingLoss,
 // TripletMarginLoss and CTCLoss take their own inputs.
 #pragma once
@@ -142,6 +143,12 @@ class MultiMarginLoss : public Loss {
   int64_t p;
   double margin;
   Tensor& weight;
+};
+
+class MultiLabelMarginLoss : public Loss {
+ public:
+  explicit MultiLabelMarginLoss(std::string reduction = "mean") : Loss("MultiLabelMarginLoss", std::move(reduction)) {}
+  Tensor forward(const Tensor& input, const Tensor& target) override;
 };
 
 /// A loss whose forward takes other inputs than (input, target).

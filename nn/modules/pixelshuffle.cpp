@@ -1,4 +1,4 @@
-// pixelshuffle.cpp — PixelShuffle and PixelUnshuffle (see pixelshuffle.h).
+// pixelshuffle.cpp — PixelShuffle, PixelUnshuffle and ChannelShuffle (see pixelshuffle.h).
 #include "nn/modules/pixelshuffle.h"
 
 #include "nn/functional_sampling.h"
@@ -14,5 +14,10 @@ PixelUnshuffle::PixelUnshuffle(int64_t r) : Module("PixelUnshuffle"), downscale_
   EMBER_CHECK(r > 0, "PixelUnshuffle", "downscale_factor must be positive, got ", r);
 }
 Tensor PixelUnshuffle::forward(const Tensor& input) { return functional::pixel_unshuffle(input, downscale_factor); }
+
+ChannelShuffle::ChannelShuffle(int64_t g) : Module("ChannelShuffle"), groups(g) {
+  EMBER_CHECK(g > 0, "ChannelShuffle", "groups must be positive, got ", g);
+}
+Tensor ChannelShuffle::forward(const Tensor& input) { return functional::channel_shuffle(input, groups); }
 
 }  // namespace ember::nn
