@@ -118,8 +118,7 @@ struct CtcLoss : autograd::Function<CtcLoss> {
       loss_data[n] = zeroed ? 0.0 : nll;
       if (want_grad && !std::isinf(nll)) {
         double* dst = grad.data_ptr<double>();
-        for (int64_t t = 0; t < frames; ++t)
-          std::copy_n(g.data() + t * C, C, dst + (t * N + n) * C);
+        for (int64_t t = 0; t < frames; ++t) std::copy_n(g.data() + t * C, C, dst + (t * N + n) * C);
       } else if (want_grad && !zeroed) {
         // an impossible alignment without zero_infinity: the loss is inf and so is torch's gradient
         grad.select(1, n).narrow(0, 0, frames).fill_(std::numeric_limits<double>::quiet_NaN());
@@ -158,8 +157,7 @@ Tensor ctc_loss(const Tensor& log_probs, const Tensor& targets, const Tensor& in
   Tensor lp = batched ? log_probs : log_probs.unsqueeze(1);
   const int64_t T = lp.size(0), N = lp.size(1), C = lp.size(2);
   EMBER_CHECK(blank >= 0 && blank < C, op, "blank ", blank, " is not a class of log_probs ", shape_str(lp.sizes()));
-  EMBER_CHECK(!targets.is_floating_point() && !input_lengths.is_floating_point() &&
-                  !target_lengths.is_floating_point(),
+  EMBER_CHECK(!targets.is_floating_point() && !input_lengths.is_floating_point() && !target_lengths.is_floating_point(),
               op, "targets and lengths must be integers");
   std::vector<int64_t> in_len = to_vector(input_lengths), tgt_len = to_vector(target_lengths);
   EMBER_CHECK(static_cast<int64_t>(in_len.size()) == N && static_cast<int64_t>(tgt_len.size()) == N, op,

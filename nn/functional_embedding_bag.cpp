@@ -18,8 +18,8 @@
 
 namespace ember::nn::functional {
 
-Tensor embedding_bag(const Tensor& input, const Tensor& weight, const Tensor& offsets,
-                     const Tensor& per_sample_weights, const EmbeddingBagOptions& o) {
+Tensor embedding_bag(const Tensor& input, const Tensor& weight, const Tensor& offsets, const Tensor& per_sample_weights,
+                     const EmbeddingBagOptions& o) {
   const char* op = "embedding_bag";
   ember::detail::check_same_device(op, input, weight);
   EMBER_CHECK(weight.dim() == 2, op, "weight must be 2-D (num_embeddings, dim), got ", shape_str(weight.sizes()));
@@ -54,8 +54,8 @@ Tensor embedding_bag(const Tensor& input, const Tensor& weight, const Tensor& of
   if (!o.include_last_offset) starts.push_back(n);
   EMBER_CHECK(!starts.empty(), op, "include_last_offset needs at least one offset");
   for (size_t b = 1; b < starts.size(); ++b)
-    EMBER_CHECK(starts[b] >= starts[b - 1] && starts[b] <= n, op, "offsets must be non-decreasing and within the ",
-                n, " indices, got ", shape_str(starts));
+    EMBER_CHECK(starts[b] >= starts[b - 1] && starts[b] <= n, op, "offsets must be non-decreasing and within the ", n,
+                " indices, got ", shape_str(starts));
   const int64_t bags = static_cast<int64_t>(starts.size()) - 1;
 
   if (per_sample_weights.defined()) {

@@ -32,8 +32,12 @@ std::array<int64_t, 2> pair(IntArrayRef v, const char* op, const char* what) {
 
 FoldGeometry geometry(const char* op, int64_t height, int64_t width, IntArrayRef kernel_size, IntArrayRef dilation,
                       IntArrayRef padding, IntArrayRef stride) {
-  FoldGeometry g{pair(kernel_size, op, "kernel_size"), pair(dilation, op, "dilation"), pair(padding, op, "padding"),
-                 pair(stride, op, "stride"), {}, {}};
+  FoldGeometry g{pair(kernel_size, op, "kernel_size"),
+                 pair(dilation, op, "dilation"),
+                 pair(padding, op, "padding"),
+                 pair(stride, op, "stride"),
+                 {},
+                 {}};
   int64_t size[2] = {height, width};
   for (size_t d = 0; d < 2; ++d) {
     EMBER_CHECK(g.kernel[d] > 0 && g.dilation[d] > 0 && g.stride[d] > 0 && g.padding[d] >= 0, op,
@@ -72,8 +76,8 @@ Tensor unfold(const Tensor& input, IntArrayRef kernel_size, IntArrayRef dilation
 Tensor fold(const Tensor& input, IntArrayRef output_size, IntArrayRef kernel_size, IntArrayRef dilation,
             IntArrayRef padding, IntArrayRef stride) {
   ember::detail::check_defined("fold", input);
-  EMBER_CHECK(input.dim() == 2 || input.dim() == 3, "fold", "expected input (N, C * kh * kw, L) or (C * kh * kw, L), got ",
-              shape_str(input.sizes()));
+  EMBER_CHECK(input.dim() == 2 || input.dim() == 3, "fold",
+              "expected input (N, C * kh * kw, L) or (C * kh * kw, L), got ", shape_str(input.sizes()));
   auto out_hw = pair(output_size, "fold", "output_size");
   Tensor cols = input.dim() == 3 ? input : input.unsqueeze(0);
   FoldGeometry g = geometry("fold", out_hw[0], out_hw[1], kernel_size, dilation, padding, stride);

@@ -110,7 +110,8 @@ Tensor affine_grid(const Tensor& theta, IntArrayRef size, bool align_corners) {
   for (int64_t k = spatial - 1; k >= 0; --k) {  // x runs along the last dim
     Shape view(static_cast<size_t>(spatial), 1);
     view[static_cast<size_t>(k)] = dims[static_cast<size_t>(k)];
-    columns.push_back(normalized_positions(dims[static_cast<size_t>(k)], align_corners, options).reshape(view).expand(dims));
+    columns.push_back(
+        normalized_positions(dims[static_cast<size_t>(k)], align_corners, options).reshape(view).expand(dims));
   }
   columns.push_back(ones(dims, options));
   Tensor base = stack(columns, -1).reshape({1, -1, spatial + 1});
@@ -162,8 +163,9 @@ Tensor grid_sample(const Tensor& input, const Tensor& grid, const std::string& m
     return out;
   }
   for (int64_t d = 0; d < spatial; ++d)
-    pos.push_back(apply_padding(unnormalize(grid.select(-1, spatial - 1 - d), sizes[static_cast<size_t>(d)], align_corners),
-                                sizes[static_cast<size_t>(d)], padding_mode, align_corners));
+    pos.push_back(
+        apply_padding(unnormalize(grid.select(-1, spatial - 1 - d), sizes[static_cast<size_t>(d)], align_corners),
+                      sizes[static_cast<size_t>(d)], padding_mode, align_corners));
   if (mode == "nearest") {
     TensorList rounded;
     for (const Tensor& p : pos) rounded.push_back(round(p.detach()));

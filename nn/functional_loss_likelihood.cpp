@@ -35,12 +35,12 @@ Tensor gaussian_nll_loss(const Tensor& input, const Tensor& target, const Tensor
   if (var.sizes() != input.sizes()) {
     // homoscedastic over the last dim: var lacks it, or has size 1 there
     IntArrayRef in = input.sizes();
-    bool lacks_last = input.dim() >= 1 && var.dim() == input.dim() - 1 &&
-                      std::equal(in.begin(), in.end() - 1, var.sizes().begin());
+    bool lacks_last =
+        input.dim() >= 1 && var.dim() == input.dim() - 1 && std::equal(in.begin(), in.end() - 1, var.sizes().begin());
     bool one_last = var.dim() == input.dim() && input.dim() >= 1 && var.size(-1) == 1 &&
                     std::equal(in.begin(), in.end() - 1, var.sizes().begin());
-    EMBER_CHECK(lacks_last || one_last, op, "var ", shape_str(var.sizes()), " must have input's shape ",
-                shape_str(in), ", or that shape without (or with size 1 in) the last dim");
+    EMBER_CHECK(lacks_last || one_last, op, "var ", shape_str(var.sizes()), " must have input's shape ", shape_str(in),
+                ", or that shape without (or with size 1 in) the last dim");
     if (lacks_last) v = var.unsqueeze(-1);
   }
   EMBER_CHECK(var.numel() == 0 || var.amin().item<double>() >= 0, op, "var has negative entries");

@@ -16,8 +16,8 @@ namespace ember::nn::functional {
 namespace {
 void check_same_shape(const char* op, const Tensor& a, const Tensor& b, const char* a_name, const char* b_name) {
   ember::detail::check_same_device(op, a, b);
-  EMBER_CHECK(a.sizes() == b.sizes(), op, a_name, " ", shape_str(a.sizes()), " and ", b_name, " ",
-              shape_str(b.sizes()), " must have the same shape");
+  EMBER_CHECK(a.sizes() == b.sizes(), op, a_name, " ", shape_str(a.sizes()), " and ", b_name, " ", shape_str(b.sizes()),
+              " must have the same shape");
 }
 }  // namespace
 
@@ -40,8 +40,8 @@ Tensor hinge_embedding_loss(const Tensor& input, const Tensor& target, double ma
 Tensor cosine_embedding_loss(const Tensor& input1, const Tensor& input2, const Tensor& target, double margin,
                              std::string_view reduction) {
   check_same_shape("cosine_embedding_loss", input1, input2, "input1", "input2");
-  EMBER_CHECK((input1.dim() == 1 && target.dim() == 0) || (input1.dim() == 2 && target.dim() == 1 &&
-                                                           target.size(0) == input1.size(0)),
+  EMBER_CHECK((input1.dim() == 1 && target.dim() == 0) ||
+                  (input1.dim() == 2 && target.dim() == 1 && target.size(0) == input1.size(0)),
               "cosine_embedding_loss", "expected inputs (N, D) with target (N), or (D) with target (), got ",
               shape_str(input1.sizes()), " and ", shape_str(target.sizes()));
   // cos = x1 . x2 / sqrt((|x1|^2 + 1e-12) (|x2|^2 + 1e-12)), torch's EPSILON
@@ -99,8 +99,8 @@ Tensor multi_margin_loss(const Tensor& input, const Tensor& target, int64_t p, d
   EMBER_CHECK(!weight.defined() || (weight.dim() == 1 && weight.size(0) == classes), op, "weight must have shape (",
               classes, "), got ", weight.defined() ? shape_str(weight.sizes()) : "");
   if (t.numel() > 0)
-    EMBER_CHECK(t.amin().item<int64_t>() >= 0 && t.amax().item<int64_t>() < classes, op, "target values must be in [0, ",
-                classes, ")");
+    EMBER_CHECK(t.amin().item<int64_t>() >= 0 && t.amax().item<int64_t>() < classes, op,
+                "target values must be in [0, ", classes, ")");
   // z_i = max(0, margin - x_y + x_i) for every class i, then i = y is dropped
   Tensor z = (x - x.gather(1, t) + margin).clamp_min(0.0);
   if (p == 2) z = z * z;

@@ -65,10 +65,14 @@ Taps nearest_taps(int64_t in, int64_t out, std::optional<double> scale, bool exa
   float s = scale && *scale > 0 ? static_cast<float>(1.0 / *scale) : static_cast<float>(in) / static_cast<float>(out);
   for (int64_t o = 0; o < out; ++o) {
     int64_t i;
-    if (exact) i = static_cast<int64_t>(std::floor((static_cast<float>(o) + 0.5f) * s));
-    else if (out == in) i = o;
-    else if (out == 2 * in) i = o >> 1;
-    else i = static_cast<int64_t>(std::floor(static_cast<float>(o) * s));
+    if (exact)
+      i = static_cast<int64_t>(std::floor((static_cast<float>(o) + 0.5f) * s));
+    else if (out == in)
+      i = o;
+    else if (out == 2 * in)
+      i = o >> 1;
+    else
+      i = static_cast<int64_t>(std::floor(static_cast<float>(o) * s));
     t.index[0][static_cast<size_t>(o)] = std::min(i, in - 1);
   }
   return t;
@@ -222,7 +226,8 @@ struct ResampleDim : autograd::Function<ResampleDim> {
     int64_t outer = 1, inner = 1;
     for (int64_t d = 0; d < dim; ++d) outer *= shape[static_cast<size_t>(d)];
     for (int64_t d = dim + 1; d < src.dim(); ++d) inner *= shape[static_cast<size_t>(d)];
-    Tensor dst = (adjoint ? zeros(shape, TensorOptions(src.scalar_type())) : empty(shape, TensorOptions(src.scalar_type())));
+    TensorOptions options(src.scalar_type());
+    Tensor dst = adjoint ? zeros(shape, options) : empty(shape, options);  // the adjoint accumulates
     if (src.scalar_type() == kFloat32)
       resample_pass(src.data_ptr<float>(), dst.data_ptr<float>(), outer, src_len, dst_len, inner, *taps, adjoint);
     else
@@ -284,7 +289,10 @@ Tensor interpolate(const Tensor& input, const InterpolateOptions& o) {
               "unknown mode '", mode, "' (nearest, nearest-exact, linear, bilinear, bicubic, trilinear, area)");
   EMBER_CHECK(linear_mode || !o.align_corners, "interpolate",
               "align_corners can only be set with the interpolating modes linear, bilinear, bicubic, trilinear");
-  int64_t mode_dims = mode == "linear" ? 1 : (mode == "bilinear" || mode == "bicubic") ? 2 : mode == "trilinear" ? 3 : 0;
+  int64_t mode_dims = mode == "linear"                            ? 1
+                      : (mode == "bilinear" || mode == "bicubic") ? 2
+                      : mode == "trilinear"                       ? 3
+                                                                  : 0;
   EMBER_CHECK(mode_dims == 0 || mode_dims == spatial, "interpolate", "mode '", mode, "' needs a ", mode_dims + 2,
               "-D input, got shape ", shape_str(input.sizes()));
   EMBER_CHECK(o.size.empty() != o.scale_factor.empty(), "interpolate", "give exactly one of size and scale_factor");
@@ -324,9 +332,9 @@ Tensor interpolate(const Tensor& input, const InterpolateOptions& o) {
     EMBER_CHECK(in > 0, "interpolate", "input ", shape_str(input.sizes()), " has an empty spatial dim");
     auto scale = scales[static_cast<size_t>(d)];
     Taps taps = mode == "nearest" || mode == "nearest-exact" ? nearest_taps(in, out, scale, mode == "nearest-exact")
-                : o.antialias                                ? antialias_taps(in, out, scale, align_corners, mode == "bicubic")
-                : mode == "bicubic"                          ? cubic_taps(in, out, scale, align_corners)
-                                                             : linear_taps(in, out, scale, align_corners);
+                : o.antialias       ? antialias_taps(in, out, scale, align_corners, mode == "bicubic")
+                : mode == "bicubic" ? cubic_taps(in, out, scale, align_corners)
+                                    : linear_taps(in, out, scale, align_corners);
     y = apply_taps(y, d + 2, taps);
   }
   return y;
@@ -354,8 +362,7 @@ Tensor pixel_shuffle(const Tensor& input, int64_t r) {
 
 Tensor pixel_unshuffle(const Tensor& input, int64_t r) {
   ember::detail::check_defined("pixel_unshuffle", input);
-  EMBER_CHECK(input.dim() >= 3, "pixel_unshuffle", "expected (*, C, H r, W r), got shape ",
-              shape_str(input.sizes()));
+  EMBER_CHECK(input.dim() >= 3, "pixel_unshuffle", "expected (*, C, H r, W r), got shape ", shape_str(input.sizes()));
   EMBER_CHECK(r > 0, "pixel_unshuffle", "downscale_factor must be positive, got ", r);
   int64_t c = input.size(-3), h = input.size(-2), w = input.size(-1);
   EMBER_CHECK(h % r == 0 && w % r == 0, "pixel_unshuffle", "spatial sizes of input ", shape_str(input.sizes()),

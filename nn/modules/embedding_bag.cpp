@@ -7,7 +7,10 @@
 namespace ember::nn {
 
 EmbeddingBag::EmbeddingBag(int64_t n, int64_t dim, EmbeddingBagOptions opts)
-    : Module("EmbeddingBag"), num_embeddings(n), embedding_dim(dim), options(std::move(opts)),
+    : Module("EmbeddingBag"),
+      num_embeddings(n),
+      embedding_dim(dim),
+      options(std::move(opts)),
       weight(register_parameter("weight", empty({n, dim}))) {
   init_embedding_weight(weight, options.padding_idx, "EmbeddingBag");
 }
@@ -19,7 +22,8 @@ Tensor EmbeddingBag::forward(const Tensor& input, const Tensor& offsets, const T
 }
 
 std::string EmbeddingBag::extra_repr() const {
-  std::string s = std::to_string(num_embeddings) + ", " + std::to_string(embedding_dim) + ", mode='" + options.mode + "'";
+  std::string s =
+      std::to_string(num_embeddings) + ", " + std::to_string(embedding_dim) + ", mode='" + options.mode + "'";
   if (options.padding_idx) s += ", padding_idx=" + std::to_string(*options.padding_idx);
   return s;
 }

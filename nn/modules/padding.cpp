@@ -8,8 +8,8 @@ namespace ember::nn {
 Pad::Pad(const char* name, int64_t dims, Shape p, std::string m, double v)
     : Module(name), padding(std::move(p)), mode(std::move(m)), value(v), dims_(dims) {
   if (padding.size() == 1) padding.assign(static_cast<size_t>(2 * dims), padding[0]);
-  EMBER_CHECK(static_cast<int64_t>(padding.size()) == 2 * dims, name, "padding needs 1 or ", 2 * dims,
-              " values, got ", shape_str(padding));
+  EMBER_CHECK(static_cast<int64_t>(padding.size()) == 2 * dims, name, "padding needs 1 or ", 2 * dims, " values, got ",
+              shape_str(padding));
 }
 
 Tensor Pad::forward(const Tensor& input) {

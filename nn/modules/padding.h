@@ -26,10 +26,10 @@ class Pad : public Module {
   int64_t dims_;
 };
 
-#define EMBER_DECLARE_PAD(Name, dims, mode)                                                       \
-  class Name : public Pad {                                                                        \
-   public:                                                                                         \
-    explicit Name(Shape padding) : Pad(#Name, dims, std::move(padding), mode) {}                   \
+#define EMBER_DECLARE_PAD(Name, dims, mode)                                      \
+  class Name : public Pad {                                                      \
+   public:                                                                       \
+    explicit Name(Shape padding) : Pad(#Name, dims, std::move(padding), mode) {} \
   };
 EMBER_DECLARE_PAD(ZeroPad2d, 2, "constant")
 EMBER_DECLARE_PAD(ReflectionPad1d, 1, "reflect")
@@ -40,7 +40,7 @@ EMBER_DECLARE_PAD(ReplicationPad2d, 2, "replicate")
 EMBER_DECLARE_PAD(ReplicationPad3d, 3, "replicate")
 #undef EMBER_DECLARE_PAD
 
-#define EMBER_DECLARE_CONSTANT_PAD(Name, dims)                                                    \
+#define EMBER_DECLARE_CONSTANT_PAD(Name, dims)                                                     \
   class Name : public Pad {                                                                        \
    public:                                                                                         \
     Name(Shape padding, double value) : Pad(#Name, dims, std::move(padding), "constant", value) {} \

@@ -15,7 +15,8 @@ Tensor Upsample::forward(const Tensor& input) { return functional::interpolate(i
 
 std::string Upsample::extra_repr() const {
   std::ostringstream s;
-  if (!options.size.empty()) s << "size=" << shape_str(options.size);
+  if (!options.size.empty())
+    s << "size=" << shape_str(options.size);
   else {
     s << "scale_factor=(";
     for (size_t i = 0; i < options.scale_factor.size(); ++i) s << (i ? ", " : "") << options.scale_factor[i];

@@ -41,4 +41,9 @@ inline void check_layers_case(const std::string& name, const std::vector<std::st
   }
 }
 
+/// check_layers_case for a module applied to the case's "input".
+inline void check_layers_module(const std::string& name, const std::shared_ptr<nn::Module>& module) {
+  check_layers_case(name, {"input"}, [&](const TensorList& t) { return module->forward(t[0]); });
+}
+
 }  // namespace ember::testing

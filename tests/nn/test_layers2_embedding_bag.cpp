@@ -21,7 +21,8 @@ TEST_CASE("embedding_bag matches torch", "[nn][layers]") {
     return F::embedding_bag(t[0], t[2], t[1], {}, {.mode = "mean", .include_last_offset = true});
   });
   // offsets (0) with include_last_offset: no bags at all, as torch
-  REQUIRE(F::embedding_bag(tensor({0L, 1L}), randn({3, 2}), tensor({0L}), {}, {.include_last_offset = true}).size(0) == 0);
+  REQUIRE(F::embedding_bag(tensor({0L, 1L}), randn({3, 2}), tensor({0L}), {}, {.include_last_offset = true}).size(0) ==
+          0);
   check_layers_case("embedding_bag_psw", {"input", "offsets", "weight", "per_sample_weights"},
                     [](const TensorList& t) { return F::embedding_bag(t[0], t[2], t[1], t[3], {.mode = "sum"}); });
 
@@ -43,13 +44,15 @@ TEST_CASE("embedding_bag sends gradients to the looked-up rows only", "[nn][laye
   Tensor offsets = tensor({0L, 2L, 2L});
   for (std::string mode : {"sum", "mean", "max"}) {
     INFO("mode " << mode);
-    CHECK(gradcheck([&](const TensorList& t) {
-      return TensorList{F::embedding_bag(input, t[0], offsets, {}, {.mode = mode, .padding_idx = 6})};
-    }, {weight}));
+    CHECK(gradcheck(
+        [&](const TensorList& t) {
+          return TensorList{F::embedding_bag(input, t[0], offsets, {}, {.mode = mode, .padding_idx = 6})};
+        },
+        {weight}));
   }
-  CHECK(gradcheck([&](const TensorList& t) {
-    return TensorList{F::embedding_bag(input, t[0], offsets, t[1], {.mode = "sum"})};
-  }, {weight, psw}));
+  CHECK(gradcheck(
+      [&](const TensorList& t) { return TensorList{F::embedding_bag(input, t[0], offsets, t[1], {.mode = "sum"})}; },
+      {weight, psw}));
   // rows never looked up (4, 5) and the padding row get exactly zero
   Tensor w = weight.detach().clone().requires_grad_();
   F::embedding_bag(input, w, offsets, {}, {.mode = "mean", .padding_idx = 6}).sum().backward();
@@ -64,11 +67,11 @@ TEST_CASE("embedding_bag sends gradients to the looked-up rows only", "[nn][laye
 TEST_CASE("embedding_bag rejects bad arguments", "[nn][layers]") {
   Tensor w = randn({5, 2});
   Tensor idx = tensor({0L, 1L, 2L});
-  CHECK_THROWS_AS(F::embedding_bag(idx, w), Error);                                          // 1-D without offsets
-  CHECK_THROWS_AS(F::embedding_bag(idx, w, tensor({1L})), Error);                            // offsets[0] != 0
-  CHECK_THROWS_AS(F::embedding_bag(idx, w, tensor({0L, 2L, 1L})), Error);                    // decreasing
-  CHECK_THROWS_AS(F::embedding_bag(idx, w, tensor({0L, 4L})), Error);                        // past the end
-  CHECK_THROWS_AS(F::embedding_bag(tensor({0L, 5L}), w, tensor({0L})), Error);               // index out of range
+  CHECK_THROWS_AS(F::embedding_bag(idx, w), Error);                                             // 1-D without offsets
+  CHECK_THROWS_AS(F::embedding_bag(idx, w, tensor({1L})), Error);                               // offsets[0] != 0
+  CHECK_THROWS_AS(F::embedding_bag(idx, w, tensor({0L, 2L, 1L})), Error);                       // decreasing
+  CHECK_THROWS_AS(F::embedding_bag(idx, w, tensor({0L, 4L})), Error);                           // past the end
+  CHECK_THROWS_AS(F::embedding_bag(tensor({0L, 5L}), w, tensor({0L})), Error);                  // index out of range
   CHECK_THROWS_AS(F::embedding_bag(idx, w, tensor({0L}), ones({3}), {.mode = "mean"}), Error);  // psw needs sum
   CHECK_THROWS_AS(F::embedding_bag(idx, w, tensor({0L}), ones({2}), {.mode = "sum"}), Error);   // psw shape
   CHECK_THROWS_AS(F::embedding_bag(idx.reshape({1, 3}), w, tensor({0L})), Error);               // 2-D with offsets

@@ -37,7 +37,8 @@ TEST_CASE("likelihood and margin losses match torch", "[nn][layers][losses2]") {
     check_layers_case("margin_ranking_" + r, {"input1", "input2", "target"},
                       [&](const TensorList& t) { return ranking(t[0], t[1], t[2]); });
     nn::HingeEmbeddingLoss hinge(0.5, r);
-    check_layers_case("hinge_embedding_" + r, {"input", "target"}, [&](const TensorList& t) { return hinge(t[0], t[1]); });
+    check_layers_case("hinge_embedding_" + r, {"input", "target"},
+                      [&](const TensorList& t) { return hinge(t[0], t[1]); });
     nn::CosineEmbeddingLoss cosine(-0.2, r);
     check_layers_case("cosine_embedding_" + r, {"input1", "input2", "target"},
                       [&](const TensorList& t) { return cosine(t[0], t[1], t[2]); });
@@ -64,20 +65,17 @@ TEST_CASE("likelihood and margin losses match torch", "[nn][layers][losses2]") {
 TEST_CASE("cross entropy: weights, ignore_index, smoothing, spatial dims, probabilities", "[nn][layers][losses2]") {
   for (std::string r : {"none", "mean", "sum"}) {
     INFO("reduction " << r);
-    check_layers_case("cross_entropy_" + r, {"input", "target", "weight"}, [&](const TensorList& t) {
-      return F::cross_entropy(t[0], t[1], t[2], -1, r, 0.2);
-    });
-    check_layers_case("cross_entropy_probs_" + r, {"input", "target", "weight"}, [&](const TensorList& t) {
-      return F::cross_entropy(t[0], t[1], t[2], -100, r, 0.1);
-    });
+    check_layers_case("cross_entropy_" + r, {"input", "target", "weight"},
+                      [&](const TensorList& t) { return F::cross_entropy(t[0], t[1], t[2], -1, r, 0.2); });
+    check_layers_case("cross_entropy_probs_" + r, {"input", "target", "weight"},
+                      [&](const TensorList& t) { return F::cross_entropy(t[0], t[1], t[2], -100, r, 0.1); });
   }
 }
 
 TEST_CASE("CTC loss matches torch", "[nn][layers][losses2]") {
   auto ctc_case = [](const std::string& name, nn::CTCLoss& loss) {
-    check_layers_case(name, {"logits", "targets", "input_lengths", "target_lengths"}, [&](const TensorList& t) {
-      return loss(t[0].log_softmax(2), t[1], t[2], t[3]);
-    });
+    check_layers_case(name, {"logits", "targets", "input_lengths", "target_lengths"},
+                      [&](const TensorList& t) { return loss(t[0].log_softmax(2), t[1], t[2], t[3]); });
   };
   nn::CTCLoss none({.reduction = "none"});
   ctc_case("ctc_none_0", none);  // sample 3 has no alignment: inf, as torch
@@ -97,26 +95,38 @@ TEST_CASE("CTC loss matches torch", "[nn][layers][losses2]") {
 TEST_CASE("gradcheck: losses", "[nn][layers][losses2][gradcheck]") {
   using autograd::gradcheck;
   Tensor x = leaf({3, 4}), y = leaf({3, 4}), z = leaf({3, 4});
-  Tensor sign = tensor({1.0, -1.0, 1.0}, kFloat64), sign_nc = (rand({3, 4}, kFloat64, &gen()).gt(0.5).to(kFloat64) * 2 - 1);
+  Tensor sign = tensor({1.0, -1.0, 1.0}, kFloat64),
+         sign_nc = (rand({3, 4}, kFloat64, &gen()).gt(0.5).to(kFloat64) * 2 - 1);
   Tensor classes = tensor({2L, 0L, 3L}), weight = rand({4}, kFloat64, &gen()) + 0.5;
   Tensor counts = (rand({3, 4}, kFloat64, &gen()) * 5).floor();
   auto one = [](auto f) { return [f](const TensorList& t) { return TensorList{f(t)}; }; };
   for (std::string r : {"none", "mean", "sum"}) {
     INFO("reduction " << r);
-    CHECK(gradcheck(one([&](const TensorList& t) { return F::poisson_nll_loss(t[0], counts, true, true, 1e-8, r); }), {x}));
-    CHECK(gradcheck(one([&](const TensorList& t) { return F::poisson_nll_loss(t[0].abs() + 0.1, counts, false, false, 1e-8, r); }), {x}));
-    CHECK(gradcheck(one([&](const TensorList& t) { return F::gaussian_nll_loss(t[0], t[1], t[2].abs() + 0.2, true, 1e-6, r); }),
-                    {x, y, z}));
-    CHECK(gradcheck(one([&](const TensorList& t) { return F::margin_ranking_loss(t[0].select(1, 0), t[1].select(1, 0), sign, 0.1, r); }),
+    CHECK(gradcheck(one([&](const TensorList& t) { return F::poisson_nll_loss(t[0], counts, true, true, 1e-8, r); }),
+                    {x}));
+    CHECK(gradcheck(
+        one([&](const TensorList& t) { return F::poisson_nll_loss(t[0].abs() + 0.1, counts, false, false, 1e-8, r); }),
+        {x}));
+    CHECK(gradcheck(
+        one([&](const TensorList& t) { return F::gaussian_nll_loss(t[0], t[1], t[2].abs() + 0.2, true, 1e-6, r); }),
+        {x, y, z}));
+    CHECK(gradcheck(one([&](const TensorList& t) {
+                      return F::margin_ranking_loss(t[0].select(1, 0), t[1].select(1, 0), sign, 0.1, r);
+                    }),
                     {x, y}));
     CHECK(gradcheck(one([&](const TensorList& t) { return F::hinge_embedding_loss(t[0], sign_nc, 0.7, r); }), {x}));
-    CHECK(gradcheck(one([&](const TensorList& t) { return F::cosine_embedding_loss(t[0], t[1], sign, 0.1, r); }), {x, y}));
-    CHECK(gradcheck(one([&](const TensorList& t) { return F::triplet_margin_loss(t[0], t[1], t[2], 2.0, 2, 1e-6, true, r); }),
-                    {x, y, z}));
+    CHECK(gradcheck(one([&](const TensorList& t) { return F::cosine_embedding_loss(t[0], t[1], sign, 0.1, r); }),
+                    {x, y}));
+    CHECK(gradcheck(
+        one([&](const TensorList& t) { return F::triplet_margin_loss(t[0], t[1], t[2], 2.0, 2, 1e-6, true, r); }),
+        {x, y, z}));
     CHECK(gradcheck(one([&](const TensorList& t) { return F::soft_margin_loss(t[0], sign_nc, r); }), {x}));
-    CHECK(gradcheck(one([&](const TensorList& t) { return F::multilabel_soft_margin_loss(t[0], sign_nc.gt(0).to(kFloat64), weight, r); }),
+    CHECK(gradcheck(one([&](const TensorList& t) {
+                      return F::multilabel_soft_margin_loss(t[0], sign_nc.gt(0).to(kFloat64), weight, r);
+                    }),
                     {x}));
-    CHECK(gradcheck(one([&](const TensorList& t) { return F::multi_margin_loss(t[0], classes, 2, 1.3, weight, r); }), {x}));
+    CHECK(gradcheck(one([&](const TensorList& t) { return F::multi_margin_loss(t[0], classes, 2, 1.3, weight, r); }),
+                    {x}));
     CHECK(gradcheck(one([&](const TensorList& t) { return F::cross_entropy(t[0], classes, weight, 0, r, 0.3); }), {x}));
   }
   // CTC on raw (unnormalized) log-probs too: the gradient is the loss's own
@@ -125,9 +135,11 @@ TEST_CASE("gradcheck: losses", "[nn][layers][losses2][gradcheck]") {
   Tensor in_len = tensor({7L, 5L}), tgt_len = tensor({3L, 2L});
   for (std::string r : {"none", "mean", "sum"}) {
     INFO("ctc reduction " << r);
-    CHECK(gradcheck(one([&](const TensorList& t) { return F::ctc_loss(t[0].log_softmax(2), targets, in_len, tgt_len, 0, r); }),
+    CHECK(gradcheck(
+        one([&](const TensorList& t) { return F::ctc_loss(t[0].log_softmax(2), targets, in_len, tgt_len, 0, r); }),
+        {logits}));
+    CHECK(gradcheck(one([&](const TensorList& t) { return F::ctc_loss(t[0], targets, in_len, tgt_len, 0, r); }),
                     {logits}));
-    CHECK(gradcheck(one([&](const TensorList& t) { return F::ctc_loss(t[0], targets, in_len, tgt_len, 0, r); }), {logits}));
   }
 }
 
@@ -156,6 +168,6 @@ TEST_CASE("losses reject bad arguments", "[nn][layers][losses2]") {
   CHECK_THROWS_AS(F::ctc_loss(lp, t, tensor({5L, 5L}), tensor({2L, 3L})), Error);  // 3 labels in a row of 2
   CHECK_THROWS_AS(F::ctc_loss(lp, t, tensor({5L}), tensor({2L})), Error);          // one length for two samples
   CHECK_THROWS_AS(F::ctc_loss(lp, tensor({0L, 1L, 1L, 1L}).reshape({2, 2}), tensor({5L, 5L}), tensor({2L, 2L})),
-                  Error);  // a blank inside a target
+                  Error);                                                             // a blank inside a target
   CHECK_THROWS_AS(F::ctc_loss(lp, t, tensor({5L, 5L}), tensor({2L, 2L}), 3), Error);  // blank not a class
 }

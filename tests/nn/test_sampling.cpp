@@ -15,7 +15,8 @@ Tensor leaf(IntArrayRef shape, double lo = -1, double hi = 1) {
 }
 
 void check_interpolate(const std::string& name, const F::InterpolateOptions& options) {
-  check_layers_case("interpolate_" + name, {"input"}, [&](const TensorList& t) { return F::interpolate(t[0], options); });
+  check_layers_case("interpolate_" + name, {"input"},
+                    [&](const TensorList& t) { return F::interpolate(t[0], options); });
 }
 
 }  // namespace
@@ -41,7 +42,8 @@ TEST_CASE("interpolate matches torch in every mode", "[nn][layers][sampling]") {
   check_interpolate("trilinear", {.size = {3, 5, 6}, .mode = "trilinear"});
   check_interpolate("area", {.size = {2, 3}, .mode = "area"});
   check_interpolate("bilinear_aa", {.size = {4, 5}, .mode = "bilinear", .antialias = true});
-  check_interpolate("bilinear_aa_align", {.size = {3, 7}, .mode = "bilinear", .align_corners = true, .antialias = true});
+  check_interpolate("bilinear_aa_align",
+                    {.size = {3, 7}, .mode = "bilinear", .align_corners = true, .antialias = true});
   check_interpolate("bicubic_aa", {.scale_factor = {0.45, 0.3}, .mode = "bicubic", .antialias = true});
   check_interpolate("bicubic_aa_align", {.size = {5, 3}, .mode = "bicubic", .align_corners = true, .antialias = true});
   check_interpolate("bicubic_aa_up", {.size = {5, 7}, .mode = "bicubic", .antialias = true});
@@ -79,10 +81,12 @@ TEST_CASE("grid_sample and affine_grid match torch", "[nn][layers][sampling]") {
   }
   for (bool align : {false, true}) {
     std::string a = std::to_string(int(align));
-    check_layers_case("affine_grid_2d_" + a, {"theta"},
-                      [&](const TensorList& t) { return F::affine_grid(t[0], {2, 3, 4, 5}, align); });
-    check_layers_case("affine_grid_3d_" + a, {"theta"},
-                      [&](const TensorList& t) { return F::affine_grid(t[0], {1, 1, 2, 3, 4}, align); });
+    check_layers_case("affine_grid_2d_" + a, {"theta"}, [&](const TensorList& t) {
+      return F::affine_grid(t[0], {2, 3, 4, 5}, align);
+    });
+    check_layers_case("affine_grid_3d_" + a, {"theta"}, [&](const TensorList& t) {
+      return F::affine_grid(t[0], {1, 1, 2, 3, 4}, align);
+    });
   }
   // the identity transform samples the input back exactly
   Tensor x = randn({2, 3, 4, 5}, kFloat64);
@@ -107,25 +111,32 @@ TEST_CASE("gradcheck: resampling", "[nn][layers][sampling][gradcheck]") {
   CHECK(autograd::gradgradcheck(interp({.size = {5, 3}, .mode = "bicubic"}), {leaf({1, 2, 3, 4})}));
   CHECK(autograd::gradgradcheck(interp({.scale_factor = {2}}), {leaf({1, 1, 2, 3})}));
   CHECK(gradcheck([](const TensorList& t) { return TensorList{F::pixel_shuffle(t[0], 2)}; }, {leaf({1, 4, 2, 3})}));
-  CHECK(gradcheck([](const TensorList& t) { return TensorList{F::affine_grid(t[0], {2, 1, 3, 4})}; },
-                  {leaf({2, 2, 3})}));
+  CHECK(gradcheck(
+      [](const TensorList& t) {
+        return TensorList{F::affine_grid(t[0], {2, 1, 3, 4})};
+      },
+      {leaf({2, 2, 3})}));
   // positions kept off integer pixel coordinates, where floor jumps
   Tensor grid = leaf({1, 3, 3, 2}, -1.3, 1.3);
   for (std::string padding : {"zeros", "border", "reflection"})
     for (bool align : {false, true}) {
       INFO("grid_sample " << padding << " align_corners=" << align);
-      CHECK(gradcheck([&](const TensorList& t) { return TensorList{F::grid_sample(t[0], t[1], "bilinear", padding, align)}; },
-                      {leaf({1, 2, 3, 4}), grid}));
-      CHECK(gradcheck([&](const TensorList& t) { return TensorList{F::grid_sample(t[0], t[1], "nearest", padding, align)}; },
-                      {leaf({1, 2, 3, 4}), grid.detach()}));
-      CHECK(gradcheck([&](const TensorList& t) { return TensorList{F::grid_sample(t[0], t[1], "bicubic", padding, align)}; },
-                      {leaf({1, 2, 3, 4}), grid}));
+      CHECK(gradcheck(
+          [&](const TensorList& t) { return TensorList{F::grid_sample(t[0], t[1], "bilinear", padding, align)}; },
+          {leaf({1, 2, 3, 4}), grid}));
+      CHECK(gradcheck(
+          [&](const TensorList& t) { return TensorList{F::grid_sample(t[0], t[1], "nearest", padding, align)}; },
+          {leaf({1, 2, 3, 4}), grid.detach()}));
+      CHECK(gradcheck(
+          [&](const TensorList& t) { return TensorList{F::grid_sample(t[0], t[1], "bicubic", padding, align)}; },
+          {leaf({1, 2, 3, 4}), grid}));
     }
   Tensor grid3 = leaf({1, 2, 2, 2, 3}, -1.3, 1.3);
   for (std::string padding : {"zeros", "reflection"}) {
     INFO("3-D grid_sample " << padding);
-    CHECK(gradcheck([&](const TensorList& t) { return TensorList{F::grid_sample(t[0], t[1], "bilinear", padding, false)}; },
-                    {leaf({1, 2, 2, 3, 3}), grid3}));
+    CHECK(gradcheck(
+        [&](const TensorList& t) { return TensorList{F::grid_sample(t[0], t[1], "bilinear", padding, false)}; },
+        {leaf({1, 2, 2, 3, 3}), grid3}));
   }
 }
 
@@ -143,15 +154,15 @@ TEST_CASE("interpolate: the CPU kernel agrees with the composed path", "[nn][lay
 
 TEST_CASE("resampling rejects bad arguments", "[nn][layers][sampling]") {
   Tensor x = randn({1, 2, 3, 4});
-  CHECK_THROWS_AS(F::interpolate(x, {}), Error);                                             // neither size nor scale
-  CHECK_THROWS_AS(F::interpolate(x, {.size = {2, 2}, .scale_factor = {2}}), Error);          // both
-  CHECK_THROWS_AS(F::interpolate(x, {.size = {2, 2, 2}}), Error);                            // wrong count
-  CHECK_THROWS_AS(F::interpolate(x, {.size = {4}, .mode = "linear"}), Error);                // linear needs 3-D
-  CHECK_THROWS_AS(F::interpolate(x, {.size = {4}, .align_corners = true}), Error);           // nearest + align
-  CHECK_THROWS_AS(F::interpolate(x, {.size = {4}, .mode = "cubic"}), Error);                 // unknown mode
-  CHECK_THROWS_AS(F::interpolate(x, {.scale_factor = {0.1}}), Error);                        // empty output
-  CHECK_THROWS_AS(F::interpolate(randn({2, 3}), {.size = {4}}), Error);                      // unbatched
-  CHECK_THROWS_AS(F::interpolate(x, {.size = {2, 2}, .antialias = true}), Error);            // nearest + antialias
+  CHECK_THROWS_AS(F::interpolate(x, {}), Error);                                     // neither size nor scale
+  CHECK_THROWS_AS(F::interpolate(x, {.size = {2, 2}, .scale_factor = {2}}), Error);  // both
+  CHECK_THROWS_AS(F::interpolate(x, {.size = {2, 2, 2}}), Error);                    // wrong count
+  CHECK_THROWS_AS(F::interpolate(x, {.size = {4}, .mode = "linear"}), Error);        // linear needs 3-D
+  CHECK_THROWS_AS(F::interpolate(x, {.size = {4}, .align_corners = true}), Error);   // nearest + align
+  CHECK_THROWS_AS(F::interpolate(x, {.size = {4}, .mode = "cubic"}), Error);         // unknown mode
+  CHECK_THROWS_AS(F::interpolate(x, {.scale_factor = {0.1}}), Error);                // empty output
+  CHECK_THROWS_AS(F::interpolate(randn({2, 3}), {.size = {4}}), Error);              // unbatched
+  CHECK_THROWS_AS(F::interpolate(x, {.size = {2, 2}, .antialias = true}), Error);    // nearest + antialias
   CHECK_THROWS_AS(F::pixel_shuffle(randn({1, 3, 2, 2}), 2), Error);
   CHECK_THROWS_AS(F::pixel_unshuffle(randn({1, 3, 5, 4}), 2), Error);
   CHECK_THROWS_AS(F::grid_sample(x, randn({1, 2, 2, 3})), Error);
