@@ -32,6 +32,11 @@ Tensor PReLU::forward(const Tensor& x) { return functional::prelu(x, weight); }
 Tensor GLU::forward(const Tensor& x) { return functional::glu(x, dim); }
 Tensor Softmax::forward(const Tensor& x) { return softmax(x, dim); }
 Tensor LogSoftmax::forward(const Tensor& x) { return log_softmax(x, dim); }
+Tensor Softmax2d::forward(const Tensor& x) {
+  EMBER_CHECK(x.dim() == 3 || x.dim() == 4, "Softmax2d", "expected (C, H, W) or (N, C, H, W), got ",
+              shape_str(x.sizes()));
+  return softmax(x, -3);
+}
 Tensor Softmin::forward(const Tensor& x) { return functional::softmin(x, dim); }
 
 }  // namespace ember::nn

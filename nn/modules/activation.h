@@ -111,6 +111,13 @@ class LogSoftmax : public Module {
   int64_t dim;
 };
 
+/// softmax over the channels (dim -3) of (C, H, W) or (N, C, H, W)
+class Softmax2d : public Module {
+ public:
+  Softmax2d() : Module("Softmax2d") {}
+  Tensor forward(const Tensor& input) override;
+};
+
 class Softmin : public Module {
  public:
   explicit Softmin(int64_t dim) : Module("Softmin"), dim(dim) {}

@@ -11,15 +11,20 @@ namespace ember::nn {
 Embedding::Embedding(int64_t n, int64_t dim, EmbeddingOptions opts)
     : Module("Embedding"), num_embeddings(n), embedding_dim(dim), options(opts),
       weight(register_parameter("weight", empty({n, dim}))) {
-  if (options.padding_idx) {
-    int64_t& p = *options.padding_idx;
-    EMBER_CHECK(p >= -n && p < n, "Embedding", "padding_idx ", p, " must be within num_embeddings ", n);
+  init_embedding_weight(weight, options.padding_idx, "Embedding");
+}
+
+void init_embedding_weight(Tensor& weight, std::optional<int64_t>& padding_idx, const char* layer) {
+  const int64_t n = weight.size(0);
+  if (padding_idx) {
+    int64_t& p = *padding_idx;
+    EMBER_CHECK(p >= -n && p < n, layer, "padding_idx ", p, " must be within num_embeddings ", n);
     if (p < 0) p += n;
   }
   init::normal_(weight);
-  if (options.padding_idx) {
+  if (padding_idx) {
     NoGradGuard no_grad;
-    weight.select(0, *options.padding_idx).zero_();
+    weight.select(0, *padding_idx).zero_();
   }
 }
 

@@ -15,6 +15,10 @@ struct EmbeddingOptions {
   double norm_type = 2.0;
 };
 
+/// An embedding table's initialization, shared with EmbeddingBag: N(0, 1),
+/// and the padding_idx row (made non-negative first) zero.
+void init_embedding_weight(Tensor& weight, std::optional<int64_t>& padding_idx, const char* layer);
+
 class Embedding : public Module {
  public:
   Embedding(int64_t num_embeddings, int64_t embedding_dim, EmbeddingOptions options = {});
