@@ -1,8 +1,9 @@
 // test_ptload.cpp — files written by torch 1.13's torch.save load into ember
 // exactly as torch saved them (fixtures from
 // tests/fixtures/make_nn_ptload_fixtures.py): a CNN gives torch's output,
-// every dtype and layout keeps its values, a checkpoint's nested LSTM
-// state_dict loads key for key; files that are not state_dicts are refused.
+// every dtype and layout keeps its values, a checkpoint's nested CNN + LSTM
+// state_dict loads key for key and into the same ember model, which then
+// gives torch's output; files that are not state_dicts are refused.
 #include "nn/torch_load.h"
 #include "support/test_utils.h"
 
@@ -56,6 +57,38 @@ TEST_CASE("every dtype and layout loads as torch saved it", "[nn][ptload]") {
   REQUIRE(dict.at("scalar").dim() == 0);
   REQUIRE(dict.at("empty").sizes().vec() == Shape{0, 3});
   REQUIRE(dict.at("i64").data_ptr<int64_t>()[3] == int64_t{1} << 62);
+}
+
+// torch's CnnLstm of make_nn_ptload_fixtures.py, built from ember's layers
+class CnnLstm : public nn::Module {
+ public:
+  CnnLstm()
+      : conv(register_module("conv", std::make_shared<nn::Conv1d>(3, 4, Shape{3}, nn::ConvOptions{.padding = {1}}))),
+        bn(register_module("bn", std::make_shared<nn::BatchNorm1d>(4))),
+        lstm(register_module("lstm", std::make_shared<nn::LSTM>(
+                                         4, 5, nn::LSTMOptions{.num_layers = 2, .batch_first = true,
+                                                               .bidirectional = true}))),
+        fc(register_module("fc", std::make_shared<nn::Linear>(10, 2))) {}
+  // x (N, 3, L) -> logits (N, 2) from the last step's LSTM output
+  Tensor forward(const Tensor& x) override {
+    Tensor h = bn->forward(conv->forward(x)).relu().transpose(1, 2);
+    auto [out, state] = lstm->forward(h);
+    return fc->forward(out.select(1, -1));
+  }
+  std::shared_ptr<nn::Conv1d> conv;
+  std::shared_ptr<nn::BatchNorm1d> bn;
+  std::shared_ptr<nn::LSTM> lstm;
+  std::shared_ptr<nn::Linear> fc;
+};
+
+TEST_CASE("a torch-saved CNN + LSTM checkpoint loads into the same ember model and gives torch's output",
+          "[nn][ptload]") {
+  CnnLstm model;
+  nn::LoadResult result = nn::load_torch(model, pt("checkpoint.pt"), /*strict=*/true, "model");
+  REQUIRE(result.missing_keys.empty());
+  REQUIRE(result.unexpected_keys.empty());
+  model.eval();
+  REQUIRE_CLOSE(model.forward(fx("cnn_lstm.input")), fx("cnn_lstm.output"), 1e-5, 1e-6);
 }
 
 TEST_CASE("a checkpoint's nested CNN+LSTM state_dict loads key for key", "[nn][ptload]") {
