@@ -1,8 +1,8 @@
-# check_test_names.cmake — fails when a Catch2 TEST_CASE name has unbalanced
-# square brackets. catch_discover_tests hands the names to CMake as a list,
-# where an open '[' swallows the separators up to the next ']': the cases in
-# between merge into one ctest entry that matches nothing and "passes" with
-# no test run. Run as: cmake -DTESTS_DIR=<tests/> -P check_test_names.cmake
+# check_test_names.cmake — fails when a Catch2 TEST_CASE name would break
+# catch_discover_tests, which hands the names to CMake as a list: a ';' splits
+# one name in two, and an unbalanced '[' swallows the separators up to the
+# next ']'. Either way ctest gets entries that match no test case and "pass"
+# with nothing run. Run as: cmake -DTESTS_DIR=<tests/> -P check_test_names.cmake
 file(GLOB_RECURSE sources "${TESTS_DIR}/*.cpp")
 set(bad "")
 foreach(source IN LISTS sources)
@@ -14,11 +14,11 @@ foreach(source IN LISTS sources)
     string(REGEX MATCHALL "\\]" closes "${name}")
     list(LENGTH opens n_open)
     list(LENGTH closes n_close)
-    if(NOT n_open EQUAL n_close)
+    if(NOT n_open EQUAL n_close OR name MATCHES ";")
       string(APPEND bad "\n  ${source}: \"${name}\"")
     endif()
   endforeach()
 endforeach()
 if(bad)
-  message(FATAL_ERROR "TEST_CASE names with unbalanced [ ] (ctest would silently skip tests):${bad}")
+  message(FATAL_ERROR "TEST_CASE names with ';' or unbalanced [ ] (ctest would silently skip tests):${bad}")
 endif()

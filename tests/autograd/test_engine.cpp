@@ -51,7 +51,7 @@ TEST_CASE("non-scalar outputs need an explicit gradient", "[autograd]") {
   REQUIRE_THROWS_WITH(tensor({1.0}).backward(), Contains("does not require grad"));
 }
 
-TEST_CASE("a second backward through a freed graph is refused; retain_graph allows it", "[autograd]") {
+TEST_CASE("a second backward through a freed graph is refused, retain_graph allows it", "[autograd]") {
   Tensor x = tensor({1.0, 2.0}).requires_grad_();
   Tensor y = (x.exp() * x).sum();
   y.backward({}, /*retain_graph=*/true);
@@ -97,7 +97,7 @@ TEST_CASE("create_graph gives higher-order derivatives", "[autograd]") {
   w.mutable_grad() = Tensor();
 }
 
-TEST_CASE("hooks see and may replace gradients; retain_grad keeps non-leaf gradients", "[autograd]") {
+TEST_CASE("hooks see and may replace gradients, retain_grad keeps non-leaf gradients", "[autograd]") {
   Tensor x = tensor({1.0, 2.0}).requires_grad_();
   Tensor seen;
   x.register_hook([&](const Tensor& g) {

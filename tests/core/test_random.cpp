@@ -161,7 +161,7 @@ TEST_CASE("randn and normal are Gaussian", "[random][randn]") {
   REQUIRE_THROWS_WITH(zeros({2}).normal_(0.0, -1.0), Contains("[normal_]"));
 }
 
-TEST_CASE("randint covers low <= x < high evenly; randperm is a permutation", "[random][randint]") {
+TEST_CASE("randint covers low <= x < high evenly, randperm is a permutation", "[random][randint]") {
   manual_seed(3);
   Tensor r = randint(-3, 4, {kN});
   CHECK(r.scalar_type() == kInt64);

@@ -171,7 +171,7 @@ TEST_CASE("diagonal, as_strided and unfold", "[core][view]") {
                            {int64_t{4}, int64_t{5}, int64_t{6}}}));
 }
 
-TEST_CASE("view refuses incompatible strides; reshape copies instead", "[core][view]") {
+TEST_CASE("view refuses incompatible strides, reshape copies instead", "[core][view]") {
   Tensor x = arange(6).view({2, 3}).t();
   REQUIRE_THROWS_WITH(x.view({6}), Contains("use reshape() instead"));
   Tensor r = x.reshape({6});

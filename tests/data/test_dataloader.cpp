@@ -69,7 +69,7 @@ TEST_CASE("shuffled epochs visit every sample exactly once, in a new order each 
   }
 }
 
-TEST_CASE("the same seed gives the same sequence of epochs; another seed does not") {
+TEST_CASE("the same seed gives the same sequence of epochs, another seed does not") {
   auto ds = range_dataset(50);
   data::DataLoader a(ds, {.batch_size = 8, .shuffle = true, .seed = 42});
   data::DataLoader b(ds, {.batch_size = 8, .shuffle = true, .seed = 42});

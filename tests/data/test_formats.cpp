@@ -26,7 +26,7 @@ Tensor test_image(int64_t h, int64_t w) {
 
 }  // namespace
 
-TEST_CASE("PNG and BMP round-trip exactly; JPEG approximately; modes convert channels") {
+TEST_CASE("PNG and BMP round-trip exactly, JPEG approximately, modes convert channels") {
   std::string dir = testing::temp_dir();
   Tensor img = test_image(5, 7);
   for (std::string ext : {".png", ".bmp"}) {

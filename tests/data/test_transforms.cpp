@@ -89,7 +89,7 @@ TEST_CASE("gaussian blur, padding modes and center crop match torchvision") {
   REQUIRE_EQUAL(F::center_crop(image_f32(), {10, 12}), fx("center_crop_10x12"));
 }
 
-TEST_CASE("flips mirror exactly; crops stay inside the padded image") {
+TEST_CASE("flips mirror exactly, crops stay inside the padded image") {
   Tensor img = image_u8();
   Tensor flipped = F::hflip(img);
   for (int64_t x = 0; x < 9; ++x) REQUIRE_EQUAL(flipped.select(1, x), img.select(1, 8 - x));

@@ -122,7 +122,7 @@ TEST_CASE("a learning rate set mid-training takes effect on the next step", "[op
   REQUIRE(w.item<double>() == Approx(-1.1));
 }
 
-TEST_CASE("zero_grad clears or zeroes the gradients; parameters without one are skipped", "[optim]") {
+TEST_CASE("zero_grad clears or zeroes the gradients, parameters without one are skipped", "[optim]") {
   Tensor a = ones({2}).requires_grad_(), b = ones({2}).requires_grad_();
   optim::SGD opt({a, b}, {.lr = 1});
   a.mutable_grad() = full({2}, 3.0);
