@@ -3,14 +3,12 @@
 // milliseconds per step over repeated timed blocks after a warm-up.
 //
 //   bench_train_step [--model cnn|mlp] [--batch 64] [--steps 100] [--threads 2]
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <string>
-#include <vector>
 
 #include "ember.h"
+#include "timing.h"
 
 using namespace ember;
 
@@ -41,16 +39,7 @@ int main(int argc, char** argv) {
     loss.backward();
     optimizer.step();
   };
-  for (int i = 0; i < 10; ++i) step();  // warm-up: caches, allocator
-  std::vector<double> block_ms;
-  const int64_t per_block = std::max<int64_t>(1, steps / 5);
-  for (int b = 0; b < 5; ++b) {
-    auto start = std::chrono::steady_clock::now();
-    for (int64_t i = 0; i < per_block; ++i) step();
-    block_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() /
-                       per_block);
-  }
-  std::sort(block_ms.begin(), block_ms.end());
-  std::printf("%s batch %lld, %d threads: %.2f ms/step (median of 5 blocks of %lld)\n", model_name.c_str(),
-              (long long)batch, threads, block_ms[2], (long long)per_block);
+  const double ms = bench::median_ms_per_step(step, steps, /*warmup=*/10);
+  std::printf("%s batch %lld, %d threads: %.2f ms/step (median of 5 timed blocks)\n", model_name.c_str(),
+              (long long)batch, threads, ms);
 }

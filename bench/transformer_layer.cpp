@@ -5,14 +5,12 @@
 // twin is torch_transformer_layer.py (same sizes, same flags).
 //
 //   bench_transformer_layer [--steps 50] [--threads 1] [--dropout 0.1]
-#include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <string>
-#include <vector>
 
 #include "ember.h"
+#include "timing.h"
 
 using namespace ember;
 
@@ -39,16 +37,7 @@ int main(int argc, char** argv) {
     x.mutable_grad() = Tensor();
     layer->forward(x).sum().backward();
   };
-  for (int i = 0; i < 5; ++i) step();  // warm-up: caches, allocator
-  std::vector<double> block_ms;
-  const int64_t per_block = std::max<int64_t>(1, steps / 5);
-  for (int b = 0; b < 5; ++b) {
-    auto start = std::chrono::steady_clock::now();
-    for (int64_t i = 0; i < per_block; ++i) step();
-    block_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() /
-                       static_cast<double>(per_block));
-  }
-  std::sort(block_ms.begin(), block_ms.end());
+  const double ms = bench::median_ms_per_step(step, steps);
   std::printf("ember TransformerEncoderLayer fwd+bwd: %.2f ms/step (median of 5 blocks, %d thread(s), dropout %g)\n",
-              block_ms[2], threads, dropout);
+              ms, threads, dropout);
 }
