@@ -29,6 +29,10 @@ struct ConvParams {
   kernels::ConvGeometry geometry(IntArrayRef in, IntArrayRef kernel, IntArrayRef out) const;
 };
 
+/// A per-dim argument of `op` (stride, padding, kernel_size, ...) given as one
+/// number for every spatial dim or one per dim, as 3 values (checked).
+std::array<int64_t, 3> expand_arg(const char* op, const char* what, IntArrayRef v, int64_t spatial);
+
 /// x (N, C, *in), w (O, C/groups, *k), bias (O) or undefined.
 Tensor conv_forward(const Tensor& x, const Tensor& w, const Tensor& bias, const ConvParams& p);
 /// x (N, Cin, *in), w (Cin, Cout/groups, *k): y (N, Cout, *out_size).

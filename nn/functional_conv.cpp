@@ -108,13 +108,6 @@ Tensor conv_weight(const Tensor& x, const Tensor& gy, IntArrayRef kernel_size, c
   return dw;
 }
 
-}  // namespace detail
-
-namespace functional {
-
-namespace {
-
-// one number for every spatial dim, or one per dim
 std::array<int64_t, 3> expand_arg(const char* op, const char* what, IntArrayRef v, int64_t spatial) {
   EMBER_CHECK(v.size() == 1 || static_cast<int64_t>(v.size()) == spatial, op, what, " must have 1 or ", spatial,
               " values, got ", shape_str(v));
@@ -122,6 +115,14 @@ std::array<int64_t, 3> expand_arg(const char* op, const char* what, IntArrayRef 
   for (int64_t d = 0; d < spatial; ++d) out[d] = v.size() == 1 ? v[0] : v[d];
   return out;
 }
+
+}  // namespace detail
+
+namespace functional {
+
+using detail::expand_arg;
+
+namespace {
 
 // adds a batch dim to unbatched input; returns whether it did
 bool batchify(const char* op, Tensor& x, int64_t spatial) {

@@ -13,6 +13,7 @@
 #include "core/dispatch.h"
 #include "core/ops.h"
 #include "core/ops_internal.h"
+#include "nn/conv_internal.h"
 #include "nn/pool_internal.h"
 
 namespace ember::nn {
@@ -80,15 +81,9 @@ std::tuple<Tensor, Tensor> adaptive_max_pool_planes(const Tensor& x, const kerne
 
 namespace functional {
 
-namespace {
+using detail::expand_arg;
 
-std::array<int64_t, 3> expand_arg(const char* op, const char* what, IntArrayRef v, int64_t spatial) {
-  EMBER_CHECK(v.size() == 1 || static_cast<int64_t>(v.size()) == spatial, op, what, " must have 1 or ", spatial,
-              " values, got ", shape_str(v));
-  std::array<int64_t, 3> out{};
-  for (int64_t d = 0; d < spatial; ++d) out[d] = v.size() == 1 ? v[0] : v[d];
-  return out;
-}
+namespace {
 
 // A pooling call, resolved: the input as planes, the geometry, and how to
 // shape the result back.
