@@ -3,9 +3,11 @@
 #
 # Idempotent: asks dpkg which packages are missing and calls apt-get only for
 # those, so a second run takes well under a second. Runs apt-get directly as
-# root and through sudo otherwise. `./setup.sh --dev` adds the packages used to
-# regenerate test fixtures (torch as an oracle); `./setup.sh --bench` adds the
-# PyTorch peer of the benchmarks with Debian's OpenMP OpenBLAS (a pthread
+# root and through sudo otherwise. The base set includes Debian's torch 1.13:
+# the Python test suite uses it as an oracle (ember never imports or links it).
+# `./setup.sh --dev` adds the packages used to regenerate test fixtures;
+# `./setup.sh --bench` adds Debian's OpenMP OpenBLAS under the PyTorch peer of
+# the benchmarks (without it torch falls back to the reference BLAS; a pthread
 # OpenBLAS beside torch's OpenMP pool slows torch down at 2 threads). `make
 # test` needs neither.
 set -euo pipefail
@@ -22,13 +24,16 @@ packages=(
   labelme-examples                   # data/: a real COCO-format file (tests, exercise 17)
   libcli11-dev                       # tools/: ember-train's command line
   gnuplot-nox                        # train/: loss and metric curves as SVG
+  pybind11-dev                       # python/: the `ember` extension module
+  python3-dev python3-pytest         # python/: headers for the module; its test suite
+  python3-matplotlib                 # python/exercises: loss curves
+  python3-torch                      # python/tests: torch 1.13 as the test oracle (never imported by ember)
 )
 dev_packages=(
-  python3-torch                      # fixture generation: tests/fixtures/make_fixtures.py
   python3-torchvision python3-pil    # fixture generation: tests/fixtures/data/make_data_fixtures.py
 )
 bench_packages=(
-  python3-torch libopenblas0-openmp  # bench/: PyTorch 1.13 as the speed peer
+  libopenblas0-openmp                # bench/: OpenMP OpenBLAS under the PyTorch peer
 )
 for flag in "$@"; do
   case "$flag" in
