@@ -54,19 +54,70 @@ void AutogradContext::finish_saving(const TensorList& outputs) {
   to_save_.clear();
 }
 
-bool function_should_record(const TensorList& inputs) { return should_record(inputs); }
+TensorList function_input_grads(const std::string& name, TensorList result, const AutogradContext& ctx,
+                                const std::vector<size_t>& tensor_positions, const std::vector<Shape>& input_sizes) {
+  // backward returns one entry per forward argument; keep the tensor ones
+  TensorList out(tensor_positions.size());
+  if (result.size() == ctx.needs_input_grad_.size()) {
+    for (size_t i = 0; i < tensor_positions.size(); ++i) out[i] = result[tensor_positions[i]];
+  } else {
+    EMBER_CHECK(result.size() == tensor_positions.size(), "backward", name, " returned ", result.size(),
+                " gradients, expected ", ctx.needs_input_grad_.size(), " (one per forward argument)");
+    out = std::move(result);
+  }
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (!out[i].defined()) continue;
+    if (out[i].sizes() != IntArrayRef(input_sizes[i])) {
+      Shape target = broadcast_shapes(out[i].sizes(), input_sizes[i], "backward");
+      EMBER_CHECK(IntArrayRef(target) == out[i].sizes(), "backward", name, " returned a gradient of shape ",
+                  shape_str(out[i].sizes()), " for input ", i, " of shape ", shape_str(input_sizes[i]));
+      out[i] = out[i].sum_to_size(input_sizes[i]);
+    }
+  }
+  return out;
+}
 
-void function_attach(Node& node, AutogradContext& ctx, const std::shared_ptr<Node>& self, const TensorList& inputs,
-                     TensorList& outputs) {
-  connect(node, inputs);
-  node.num_outputs = static_cast<uint32_t>(outputs.size());
-  ctx.node_ = self;
+TensorList apply_function(std::string name, const TensorList& args, const std::vector<bool>& is_tensor,
+                          const std::function<TensorList(AutogradContext&)>& forward,
+                          std::function<TensorList(AutogradContext&, TensorList)> backward) {
+  EMBER_CHECK(args.size() == is_tensor.size(), "Function.apply", args.size(), " arguments but ", is_tensor.size(),
+              " tensor flags");
+  auto node = std::make_shared<DynamicNode>(std::move(name), std::move(backward));
+  TensorList inputs;
+  for (size_t i = 0; i < args.size(); ++i) {
+    bool tensor = is_tensor[i] && args[i].defined();
+    node->ctx.needs_input_grad_.push_back(tensor && args[i].requires_grad());
+    if (!tensor) continue;
+    inputs.push_back(args[i]);
+    node->tensor_positions.push_back(i);
+    node->input_sizes.push_back(args[i].sizes().vec());
+  }
+  bool record = should_record(inputs);
+  TensorList outputs;
+  {
+    NoGradGuard no_grad;
+    outputs = forward(node->ctx);
+  }
+  // an input returned unchanged gets its own alias to carry the history
+  for (Tensor& out : outputs)
+    for (const Tensor& in : inputs)
+      if (out.defined() && out.is_same(in)) out = out.detach();
+  AutogradContext& ctx = node->ctx;
+  if (!record) {
+    ctx.to_save_.clear();
+    return outputs;
+  }
+  // connect the node to the inputs' history and the outputs to the node
+  connect(*node, inputs);
+  node->num_outputs = static_cast<uint32_t>(outputs.size());
+  ctx.node_ = node;
   for (size_t i = 0; i < outputs.size(); ++i) {
     const Tensor& out = outputs[i];
     if (!out.defined() || !out.is_floating_point() || ctx.is_non_differentiable(out)) continue;
-    set_history(out, self, static_cast<uint32_t>(i));
+    set_history(out, node, static_cast<uint32_t>(i));
   }
   ctx.finish_saving(outputs);
+  return outputs;
 }
 
 }  // namespace ember::autograd

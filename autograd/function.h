@@ -20,6 +20,7 @@
 #pragma once
 
 #include <any>
+#include <functional>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -36,9 +37,11 @@ namespace ember::autograd {
 std::string demangled_name(const std::type_info& type);
 class AutogradContext;
 class Node;
-void function_attach(Node& node, AutogradContext& ctx, const std::shared_ptr<Node>& self, const TensorList& inputs,
-                     TensorList& outputs);
-
+/// Maps what a backward returned (one gradient per forward argument, or one
+/// per tensor argument) to one per tensor input, summing broadcast gradients
+/// back to the input's shape.
+TensorList function_input_grads(const std::string& name, TensorList result, const AutogradContext& ctx,
+                                const std::vector<size_t>& tensor_positions, const std::vector<Shape>& input_sizes);
 class AutogradContext {
  public:
   /// Tensors backward will need (inputs or outputs of forward).
@@ -54,12 +57,13 @@ class AutogradContext {
   std::unordered_map<std::string, std::any> saved_data;
 
  private:
-  template <class T>
-  friend class Function;
-  template <class T>
-  friend class CppNode;
-  friend void function_attach(Node& node, AutogradContext& ctx, const std::shared_ptr<Node>& self,
-                              const TensorList& inputs, TensorList& outputs);
+  friend class DynamicNode;
+  friend TensorList function_input_grads(const std::string& name, TensorList result, const AutogradContext& ctx,
+                                         const std::vector<size_t>& tensor_positions,
+                                         const std::vector<Shape>& input_sizes);
+  friend TensorList apply_function(std::string name, const TensorList& args, const std::vector<bool>& is_tensor,
+                                   const std::function<TensorList(AutogradContext&)>& forward,
+                                   std::function<TensorList(AutogradContext&, TensorList)> backward);
 
   void finish_saving(const TensorList& outputs);
   bool is_non_differentiable(const Tensor& t) const;
@@ -71,106 +75,67 @@ class AutogradContext {
   std::weak_ptr<Node> node_;
 };
 
-/// The graph node of a custom Function T.
-template <class T>
-class CppNode final : public Node {
+/// The graph node of a custom function given at run time (apply_function).
+class DynamicNode final : public Node {
  public:
-  /// "<Function name>Backward", as PyTorch names Python custom functions.
-  std::string name() const override { return demangled_name(typeid(T)) + "Backward"; }
+  using Backward = std::function<TensorList(AutogradContext&, TensorList)>;
+  DynamicNode(std::string name, Backward backward) : name_(std::move(name)), backward_(std::move(backward)) {}
+  std::string name() const override { return name_; }
   void release_saved() override {
     ctx.saved_.clear();
     ctx.saved_data.clear();
   }
   TensorList apply(TensorList&& grads) override {
-    TensorList result = T::backward(&ctx, std::move(grads));
-    // backward returns one entry per forward argument; keep the tensor ones
-    TensorList out(tensor_positions.size());
-    if (result.size() == ctx.needs_input_grad_.size()) {
-      for (size_t i = 0; i < tensor_positions.size(); ++i) out[i] = result[tensor_positions[i]];
-    } else {
-      EMBER_CHECK(result.size() == tensor_positions.size(), "backward", name(), " returned ", result.size(),
-                  " gradients, expected ", ctx.needs_input_grad_.size(), " (one per forward argument)");
-      out = std::move(result);
-    }
-    for (size_t i = 0; i < out.size(); ++i) {
-      if (!out[i].defined()) continue;
-      if (out[i].sizes() != IntArrayRef(input_sizes[i])) {
-        Shape target = broadcast_shapes(out[i].sizes(), input_sizes[i], "backward");
-        EMBER_CHECK(IntArrayRef(target) == out[i].sizes(), "backward", name(), " returned a gradient of shape ",
-                    shape_str(out[i].sizes()), " for input ", i, " of shape ", shape_str(input_sizes[i]));
-        out[i] = out[i].sum_to_size(input_sizes[i]);
-      }
-    }
-    return out;
+    return function_input_grads(name(), backward_(ctx, std::move(grads)), ctx, tensor_positions, input_sizes);
   }
 
   AutogradContext ctx;
-  std::vector<size_t> tensor_positions;  // which forward arguments were tensors
-  std::vector<Shape> input_sizes;        // their shapes
+  std::vector<size_t> tensor_positions;
+  std::vector<Shape> input_sizes;
+
+ private:
+  std::string name_;
+  Backward backward_;
 };
 
+/// Function::apply for a function known only at run time (the Python
+/// binding's ember.autograd.Function): `args` holds every forward argument
+/// (an undefined Tensor where is_tensor is false); `forward` runs without
+/// recording and may save tensors in the context; `backward` gets the
+/// context and the output gradients and returns one gradient per argument.
+TensorList apply_function(std::string name, const TensorList& args, const std::vector<bool>& is_tensor,
+                          const std::function<TensorList(AutogradContext&)>& forward,
+                          std::function<TensorList(AutogradContext&, TensorList)> backward);
+
+/// Custom functions are subclasses of Function<T>; see the top of this file.
 template <class T>
 class Function {
  public:
   template <class... Args>
   static auto apply(Args&&... args) {
-    auto node = std::make_shared<CppNode<T>>();
-    TensorList inputs;
-    size_t position = 0;
-    (collect(*node, inputs, position++, args), ...);
-    bool record = should_record_inputs(inputs);
-
-    using Result = decltype(T::forward(&node->ctx, std::forward<Args>(args)...));
-    Result result;
-    {
-      NoGradGuard no_grad;
-      result = T::forward(&node->ctx, std::forward<Args>(args)...);
-    }
-    TensorList outputs;
-    if constexpr (std::is_same_v<Result, Tensor>) outputs = {result};
-    else outputs = result;
-
-    for (Tensor& out : outputs) {
-      // an input returned unchanged gets its own alias, so it can carry the
-      // node's history without changing the input
-      for (const Tensor& in : inputs)
-        if (out.defined() && out.is_same(in)) out = out.detach();
-    }
-    if (record) attach(node, inputs, outputs);
-    else node->ctx.to_save_.clear();
+    TensorList tensors;
+    std::vector<bool> is_tensor;
+    (collect(tensors, is_tensor, args), ...);
+    using Result = decltype(T::forward(std::declval<AutogradContext*>(), std::forward<Args>(args)...));
+    TensorList outputs = apply_function(
+        demangled_name(typeid(T)) + "Backward", tensors, is_tensor,
+        [&](AutogradContext& ctx) -> TensorList {
+          if constexpr (std::is_same_v<Result, Tensor>) return {T::forward(&ctx, std::forward<Args>(args)...)};
+          else return T::forward(&ctx, std::forward<Args>(args)...);
+        },
+        [](AutogradContext& ctx, TensorList grads) { return T::backward(&ctx, std::move(grads)); });
     if constexpr (std::is_same_v<Result, Tensor>) return outputs[0];
     else return outputs;
   }
 
  private:
   template <class A>
-  static void collect(CppNode<T>& node, TensorList& inputs, size_t position, const A& arg) {
-    if constexpr (std::is_same_v<std::decay_t<A>, Tensor>) {
-      inputs.push_back(arg);
-      node.tensor_positions.push_back(position);
-      node.input_sizes.push_back(arg.defined() ? arg.sizes().vec() : Shape{});
-      node.ctx.needs_input_grad_.push_back(arg.defined() && arg.requires_grad());
-    } else {
-      node.ctx.needs_input_grad_.push_back(false);
-    }
+  static void collect(TensorList& tensors, std::vector<bool>& is_tensor, const A& arg) {
+    bool tensor = std::is_same_v<std::decay_t<A>, Tensor>;
+    if constexpr (std::is_same_v<std::decay_t<A>, Tensor>) tensors.push_back(arg);
+    else tensors.emplace_back();
+    is_tensor.push_back(tensor);
   }
-  static bool should_record_inputs(const TensorList& inputs);
-  static void attach(const std::shared_ptr<CppNode<T>>& node, const TensorList& inputs, TensorList& outputs);
 };
-
-// Implemented in function.cpp, not templated on T.
-bool function_should_record(const TensorList& inputs);
-void function_attach(Node& node, AutogradContext& ctx, const std::shared_ptr<Node>& self, const TensorList& inputs,
-                     TensorList& outputs);
-
-template <class T>
-bool Function<T>::should_record_inputs(const TensorList& inputs) {
-  return function_should_record(inputs);
-}
-
-template <class T>
-void Function<T>::attach(const std::shared_ptr<CppNode<T>>& node, const TensorList& inputs, TensorList& outputs) {
-  function_attach(*node, node->ctx, node, inputs, outputs);
-}
 
 }  // namespace ember::autograd

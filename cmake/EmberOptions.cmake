@@ -6,7 +6,7 @@ endif()
 
 option(EMBER_TESTS     "Build the Catch2 test suite"                   ${PROJECT_IS_TOP_LEVEL})
 option(EMBER_EXERCISES "Build the exercise targets (exercises/)"       ${PROJECT_IS_TOP_LEVEL})
-option(EMBER_PYTHON    "Build the pybind11 module (python/)"          OFF)
+option(EMBER_PYTHON    "Build the pybind11 module (python/)"          ${PROJECT_IS_TOP_LEVEL})
 option(EMBER_BENCH     "Build the benchmark programs (bench/)"        ${PROJECT_IS_TOP_LEVEL})
 option(EMBER_TOOLS     "Build the command-line tools (tools/: ember-train)" ${PROJECT_IS_TOP_LEVEL})
 option(EMBER_SANITIZE  "Build with AddressSanitizer + UBSan"          OFF)

@@ -19,13 +19,20 @@ class Error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// An index out of range (Python sees an IndexError, as torch raises; a
+/// `for` loop over a sequence relies on it).
+class IndexError : public Error {
+ public:
+  using Error::Error;
+};
+
 namespace detail {
-template <class... Parts>
+template <class E = Error, class... Parts>
 [[noreturn]] void fail(std::string_view op, const Parts&... parts) {
   std::ostringstream s;
   s << '[' << op << "] ";
   (s << ... << parts);
-  throw Error(s.str());
+  throw E(s.str());
 }
 }  // namespace detail
 
@@ -34,6 +41,12 @@ template <class... Parts>
 #define EMBER_CHECK(cond, op, ...)                          \
   do {                                                      \
     if (!(cond)) ::ember::detail::fail((op), __VA_ARGS__);  \
+  } while (0)
+
+// The same for an index out of range: throws ember::IndexError.
+#define EMBER_CHECK_INDEX(cond, op, ...)                                     \
+  do {                                                                       \
+    if (!(cond)) ::ember::detail::fail<::ember::IndexError>((op), __VA_ARGS__); \
   } while (0)
 
 #define EMBER_FAIL(op, ...) ::ember::detail::fail((op), __VA_ARGS__)

@@ -38,7 +38,7 @@ Tensor checked_index(const char* op, const Tensor& index, int64_t size, bool all
   if (idx.numel() == 0) return idx;
   int64_t lo = idx.amin().item<int64_t>(), hi = idx.amax().item<int64_t>();
   int64_t min_ok = allow_negative ? -size : 0;
-  EMBER_CHECK(lo >= min_ok && hi < size, op, "index ", lo < min_ok ? lo : hi, " is out of bounds for dim ", dim,
+  EMBER_CHECK_INDEX(lo >= min_ok && hi < size, op, "index ", lo < min_ok ? lo : hi, " is out of bounds for dim ", dim,
               " with size ", size);
   if (allow_negative && lo < 0) idx = where(lt(idx, 0), add(idx, size), idx);
   return idx;

@@ -322,7 +322,7 @@ Tensor select(const Tensor& x, int64_t dim, int64_t index) {
   EMBER_CHECK(x.dim() > 0, "select", "cannot select from a 0-dim tensor");
   int64_t d = wrap_dim(dim, x.dim(), "select");
   int64_t size = x.size(d);
-  EMBER_CHECK(index >= -size && index < size, "select", "index ", index, " is out of bounds for dimension ", d,
+  EMBER_CHECK_INDEX(index >= -size && index < size, "select", "index ", index, " is out of bounds for dimension ", d,
               " with size ", size);
   if (index < 0) index += size;
   Shape sizes = x.sizes().vec(), strides = x.strides().vec();
