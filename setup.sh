@@ -26,6 +26,7 @@ packages=(
   gnuplot-nox                        # train/: loss and metric curves as SVG
   pybind11-dev                       # python/: the `ember` extension module
   python3-dev python3-pytest         # python/: headers for the module; its test suite
+  libdlpack-dev                      # python/: DLPack, zero-copy exchange with torch and NumPy
   python3-matplotlib                 # python/exercises: loss curves
   python3-torch                      # python/tests: torch 1.13 as the test oracle (never imported by ember)
 )

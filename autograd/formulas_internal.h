@@ -28,8 +28,9 @@ void record_to(const Tensor& in, const Tensor& out);
 void record_clone(const Tensor& in, const Tensor& out);
 
 // ---- reductions (formulas_reduce.cpp); dims are wrapped and sorted ----
-void record_sum(const Tensor& in, const Tensor& out, const std::vector<int64_t>& dims, bool keepdim);
-void record_prod(const Tensor& in, const Tensor& out, const std::vector<int64_t>& dims, bool keepdim);
+// dim_given: the caller named dims (torch's SumBackward1) rather than reducing everything (SumBackward0)
+void record_sum(const Tensor& in, const Tensor& out, const std::vector<int64_t>& dims, bool keepdim, bool dim_given);
+void record_prod(const Tensor& in, const Tensor& out, const std::vector<int64_t>& dims, bool keepdim, bool dim_given);
 void record_amax_amin(const Tensor& in, const Tensor& out, const std::vector<int64_t>& dims, bool keepdim,
                       bool is_max);
 /// values = in gathered at `indices` along dim (max/min with dim, sort, topk)

@@ -43,16 +43,20 @@ class ReductionNode : public Node {
 
 class SumBackward final : public ReductionNode {
  public:
-  using ReductionNode::ReductionNode;
-  std::string name() const override { return "SumBackward1"; }
+  SumBackward(const Tensor& in, std::vector<int64_t> dims, bool keepdim, bool dim_given)
+      : ReductionNode(in, std::move(dims), keepdim), dim_given_(dim_given) {}
+  std::string name() const override { return dim_given_ ? "SumBackward1" : "SumBackward0"; }
   TensorList apply(TensorList&& grads) override { return {expand_grad(grads[0])}; }
+
+ private:
+  bool dim_given_;
 };
 
 class ProdBackward final : public ReductionNode {
  public:
-  ProdBackward(const Tensor& in, const Tensor& out, std::vector<int64_t> dims, bool keepdim)
-      : ReductionNode(in, std::move(dims), keepdim), in_(in, false), out_(out, true) {}
-  std::string name() const override { return "ProdBackward1"; }
+  ProdBackward(const Tensor& in, const Tensor& out, std::vector<int64_t> dims, bool keepdim, bool dim_given)
+      : ReductionNode(in, std::move(dims), keepdim), in_(in, false), out_(out, true), dim_given_(dim_given) {}
+  std::string name() const override { return dim_given_ ? "ProdBackward1" : "ProdBackward0"; }
   void release_saved() override {
     in_.reset();
     out_.reset();
@@ -76,6 +80,7 @@ class ProdBackward final : public ReductionNode {
     return dims_.size() == 1 ? prod(t, dims_[0], keepdim_) : prod(t);
   }
   SavedTensor in_, out_;
+  bool dim_given_;
 };
 
 class ExtremumBackward final : public ReductionNode {
@@ -198,16 +203,16 @@ class NormBackward final : public ReductionNode {
 
 }  // namespace
 
-void record_sum(const Tensor& in, const Tensor& out, const std::vector<int64_t>& dims, bool keepdim) {
+void record_sum(const Tensor& in, const Tensor& out, const std::vector<int64_t>& dims, bool keepdim, bool dim_given) {
   if (!out.is_floating_point() || !should_record({&in})) return;
-  auto node = std::make_shared<SumBackward>(in, dims, keepdim);
+  auto node = std::make_shared<SumBackward>(in, dims, keepdim, dim_given);
   connect(*node, {&in});
   set_history(out, node);
 }
 
-void record_prod(const Tensor& in, const Tensor& out, const std::vector<int64_t>& dims, bool keepdim) {
+void record_prod(const Tensor& in, const Tensor& out, const std::vector<int64_t>& dims, bool keepdim, bool dim_given) {
   if (!out.is_floating_point() || !should_record({&in})) return;
-  auto node = std::make_shared<ProdBackward>(in, out, dims, keepdim);
+  auto node = std::make_shared<ProdBackward>(in, out, dims, keepdim, dim_given);
   connect(*node, {&in});
   set_history(out, node);
 }

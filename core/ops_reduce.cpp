@@ -62,8 +62,8 @@ Tensor reduce_op(const char* op, ReduceOp kind, const Tensor& x, IntArrayRef dim
   dispatch::reduce(op, kind, out, x);
   if (!keepdim) out = out.view(squeezed_shape(x, dims));  // no history yet: a plain view
   switch (kind) {
-    case ReduceOp::Sum: autograd::record_sum(x, out, dims, keepdim); break;
-    case ReduceOp::Prod: autograd::record_prod(x, out, dims, keepdim); break;
+    case ReduceOp::Sum: autograd::record_sum(x, out, dims, keepdim, !dim.empty()); break;
+    case ReduceOp::Prod: autograd::record_prod(x, out, dims, keepdim, !dim.empty()); break;
     case ReduceOp::Max: autograd::record_amax_amin(x, out, dims, keepdim, true); break;
     case ReduceOp::Min: autograd::record_amax_amin(x, out, dims, keepdim, false); break;
     case ReduceOp::All: case ReduceOp::Any: break;  // bool results have no gradient

@@ -7,13 +7,14 @@
 // every value is a whole number, and in scientific notation when the values
 // span more than 1000x or exceed 1e8; all entries share one width. Tensors
 // with more than 1000 elements print the first and last 3 entries of each dim
-// around "...". Non-default dtypes, devices and requires_grad become suffixes.
+// around "...". Non-default dtypes, devices, grad_fn and requires_grad become suffixes.
 #include <cmath>
 #include <cstdio>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "autograd/node.h"
 #include "core/ops.h"
 
 namespace ember {
@@ -169,7 +170,9 @@ std::ostream& operator<<(std::ostream& os, const Tensor& t) {
     body = tensor_str(host, indent, summarize, f);
     if (!has_default_dtype(t.scalar_type())) suffixes.push_back(dtype_suffix);
   }
-  if (t.requires_grad()) suffixes.push_back("requires_grad=True");
+  // as torch: a recorded result names its node, a leaf says it requires grad
+  if (std::shared_ptr<autograd::Node> fn = t.grad_fn()) suffixes.push_back("grad_fn=<" + fn->name() + ">");
+  else if (t.requires_grad()) suffixes.push_back("requires_grad=True");
 
   std::string out = prefix + body;
   size_t newline = out.rfind('\n');

@@ -12,7 +12,7 @@ import math as _math
 
 from . import _C
 from ._C import Error, Tensor, device, dtype
-from ._C import (arange, bernoulli, bincount, broadcast_tensors, cat, cdist, concat, einsum, empty,
+from ._C import (arange, from_dlpack, bernoulli, bincount, broadcast_tensors, cat, cdist, concat, einsum, empty,
                  empty_like, eye, full, full_like, get_default_dtype, histc, hstack, linspace,
                  manual_seed, meshgrid, multinomial, normal, ones, ones_like, rand, rand_like, randint,
                  randn, randn_like, randperm, searchsorted, set_default_dtype, stack, std_mean,

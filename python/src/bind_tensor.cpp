@@ -220,6 +220,12 @@ py::class_<Tensor> bind_tensor(py::module_& m) {
   py::class_<Tensor> c(m, "Tensor", py::buffer_protocol(), py::dynamic_attr());
   c.def(py::init<>())
       .def(py::init<const Tensor&>(), py::arg("other"))  // an alias of other (Parameter uses it)
+      // torch's legacy constructor: Tensor(2, 3) is uninitialized float32, Tensor([1, 2]) copies data
+      .def(py::init([](py::args args) {
+        if (args.size() == 1 && !PyLong_Check(args[0].ptr()))
+          return py::module_::import("ember").attr("tensor")(args[0], py::arg("dtype") = kFloat32).cast<Tensor>();
+        return empty(dims_from_args(args), TensorOptions(kFloat32));
+      }))
       .def_buffer(&buffer_of)
       // ---- metadata ----
       .def_property_readonly("shape", [](const Tensor& t) { return to_size(t.sizes()); })

@@ -40,6 +40,7 @@ PYBIND11_MODULE(_C, m) {
   ember::python::bind_ops(m, tensor);
   ember::python::bind_factories(m);
   ember::python::bind_autograd(m, tensor);
+  ember::python::bind_dlpack(m, tensor);
   ember::python::bind_optim(m);
   ember::python::bind_data(m);
   ember::python::bind_vision(m);

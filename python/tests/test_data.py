@@ -97,3 +97,28 @@ def test_fashion_mnist_with_transforms_and_workers():
     loader = DataLoader(ds, batch_size=256, num_workers=2)
     n = sum(xb.shape[0] for xb, _ in loader)
     assert n == 10000
+
+
+def test_image_folder_reads_class_folders(tmp_path):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    rng = np.random.default_rng(0)
+    pixels = {}
+    for cls, name in [("cat", "a.png"), ("cat", "b.png"), ("dog", "c.png")]:
+        os.makedirs(tmp_path / cls, exist_ok=True)
+        img = rng.integers(0, 256, (5, 7, 3), dtype=np.uint8)
+        plt.imsave(tmp_path / cls / name, img)
+        pixels[name] = img
+    T = ember.vision.transforms
+    ds = ember.vision.datasets.ImageFolder(str(tmp_path))
+    assert ds.classes == ["cat", "dog"] and len(ds) == 3
+    img, label = ds[2]
+    assert label == 1 and img.dtype == ember.uint8 and img.shape == (5, 7, 3)
+    np.testing.assert_array_equal(img.numpy(), pixels["c.png"])
+    flipped = ember.vision.datasets.ImageFolder(str(tmp_path), transform=T.Compose(
+        [T.ToTensor(), T.RandomHorizontalFlip(p=1.0), T.Lambda(lambda x: x * 2)]))
+    x, _ = flipped[0]
+    np.testing.assert_allclose(x.numpy(), pixels["a.png"].transpose(2, 0, 1)[:, :, ::-1] / 255.0 * 2, rtol=1e-6)
+    with pytest.raises(ember.Error):
+        ember.vision.datasets.ImageFolder(str(tmp_path / "missing"))

@@ -68,3 +68,22 @@ def test_unsupported_arrays_are_refused():
         ember.from_numpy(np.arange(4.0)[::-1])
     with pytest.raises(TypeError):
         ember.from_numpy([1, 2])
+
+
+def test_dlpack_with_torch_and_numpy_is_zero_copy():
+    import torch
+    t = torch.arange(6, dtype=torch.float32).view(2, 3)[:, 1:]
+    e = ember.from_dlpack(t)
+    assert e.shape == (2, 2) and e.stride() == (3, 1) and e.tolist() == [[1, 2], [4, 5]]
+    e[0, 0] = -1
+    assert t[0, 0].item() == -1
+    back = torch.from_dlpack(e)
+    back[1, 1] = 50
+    assert e[1, 1].item() == 50 and t[1, 1].item() == 50
+    a = np.from_dlpack(ember.tensor([1.5, 2.5], dtype=ember.float64))
+    assert a.dtype == np.float64 and a.tolist() == [1.5, 2.5]
+    x = ember.ones(3)
+    assert np.from_dlpack(x).ctypes.data == x.data_ptr()
+    assert x.__dlpack_device__() == (1, 0)
+    with pytest.raises(TypeError):
+        ember.from_dlpack(5)

@@ -187,3 +187,17 @@ def test_repr_matches_torch_format():
     assert repr(ember.tensor([1.0, 2.0, 3.0])) == repr(torch.tensor([1.0, 2.0, 3.0]))
     assert repr(ember.tensor([[1, 2], [3, 4]])) == repr(torch.tensor([[1, 2], [3, 4]]))
     assert repr(ember.zeros(2, 3).shape) == "ember.Size([2, 3])"
+
+
+def test_repr_of_autograd_results_matches_torch():
+    for lib in (ember, torch):
+        x = lib.tensor([1.0, 2.0], requires_grad=True)
+        text = (repr(x), repr(x * 2), repr((x * 2).sum()))
+        if lib is ember:
+            ember_text = text
+    assert ember_text == text
+
+
+def test_legacy_tensor_constructor():
+    assert ember.Tensor([1, 2]).dtype == ember.float32 and ember.Tensor([1, 2]).tolist() == [1.0, 2.0]
+    assert ember.Tensor(2, 3).shape == (2, 3)

@@ -21,7 +21,8 @@ TEST_CASE("grad_fn names follow PyTorch", "[autograd]") {
   Tensor a = randn({2, 3}).requires_grad_(), b = randn({3, 2}).requires_grad_();
   CHECK((a * a).grad_fn()->name() == "MulBackward0");
   CHECK(a.mm(b).grad_fn()->name() == "MmBackward0");
-  CHECK(a.sum().grad_fn()->name() == "SumBackward1");
+  CHECK(a.sum().grad_fn()->name() == "SumBackward0");  // torch: the overload without dims
+  CHECK(a.sum(0).grad_fn()->name() == "SumBackward1");
   CHECK(a.exp().grad_fn()->name() == "ExpBackward0");
   CHECK(a.t().grad_fn()->name() == "TransposeBackward0");
   CHECK(a.view({6}).grad_fn()->name() == "ViewBackward0");

@@ -112,6 +112,8 @@ TEST_CASE("tensors print exactly as torch prints them", "[print]") {
         6.0000, 6.3333], dtype=ember.float64))"},
       {"requires_grad", tensor({1.0, 2.0}).requires_grad_(),
        R"(tensor([1., 2.], requires_grad=True))"},
+      {"grad_fn of a recorded result", tensor({1.0, 2.0}).requires_grad_() * 2,
+       R"(tensor([2., 4.], grad_fn=<MulBackward0>))"},
       {"summarized 1-d", arange(2000),
        R"(tensor([   0,    1,    2,  ..., 1997, 1998, 1999]))"},
       {"summarized 2-d, scientific", arange(3000, kFloat32).view({50, 60}) / 7,
