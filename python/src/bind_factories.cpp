@@ -1,6 +1,6 @@
 // bind_factories.cpp — tensors from nothing: zeros, ones, full, arange,
 // linspace, eye, empty, the random factories, their *_like forms, and
-// manual_seed. Sizes may be varargs or one sequence (zeros(2, 3) or
+// manual_seed and the thread count. Sizes may be varargs or one sequence (zeros(2, 3) or
 // zeros((2, 3))); dtype, device and requires_grad are keywords, as in torch.
 // ember.tensor() (from Python data) is in ember/_tensor.py.
 #include "bindings.h"
@@ -110,6 +110,8 @@ void bind_factories(py::module_& m) {
         py::arg("input"), py::arg("fill_value"), py::kw_only(), py::arg("dtype") = py::none(),
         py::arg("requires_grad") = false);
   m.def("manual_seed", [](uint64_t seed) { ember::manual_seed(seed); }, py::arg("seed"));
+  m.def("set_num_threads", &ember::set_num_threads, py::arg("n"));
+  m.def("get_num_threads", &ember::get_num_threads);
 }
 
 }  // namespace ember::python
