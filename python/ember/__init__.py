@@ -13,10 +13,11 @@ import math as _math
 from . import _C
 from ._C import Error, Tensor, device, dtype
 from ._C import (arange, bernoulli, bincount, broadcast_tensors, cat, cdist, concat, einsum, empty,
-                 empty_like, eye, from_dlpack, full, full_like, get_default_dtype, get_num_threads, histc,
-                 hstack, linspace, manual_seed, meshgrid, multinomial, normal, ones, ones_like, rand,
-                 rand_like, randint, randn, randn_like, randperm, searchsorted, set_default_dtype,
-                 set_num_threads, stack, std_mean, var_mean, vstack, where, zeros, zeros_like)
+                 empty_like, empty_strided, eye, from_dlpack, full, full_like, get_default_dtype,
+                 get_num_threads, histc, hstack, linspace, logspace, manual_seed, meshgrid, multinomial,
+                 normal, ones, ones_like, rand, rand_like, randint, randint_like, randn, randn_like,
+                 randperm, scalar_tensor, searchsorted, set_default_dtype, set_num_threads, stack,
+                 std_mean, unique, var_mean, vstack, where, zeros, zeros_like)
 from ._C import is_grad_enabled
 from ._size import Size
 from ._tensor import as_tensor, from_numpy, tensor

@@ -61,6 +61,22 @@ void bind_factories(py::module_& m) {
         },
         py::arg("start"), py::arg("end"), py::arg("steps"), py::kw_only(), py::arg("dtype") = py::none(),
         py::arg("device") = py::none(), py::arg("requires_grad") = false);
+  m.def("logspace", [](Scalar start, Scalar end, int64_t steps, double base, OptType dtype, OptDevice device,
+                       bool requires_grad) {
+          return finish(ember::logspace(start, end, steps, base, options_of(dtype, device)), requires_grad);
+        },
+        py::arg("start"), py::arg("end"), py::arg("steps"), py::arg("base") = 10.0, py::kw_only(),
+        py::arg("dtype") = py::none(), py::arg("device") = py::none(), py::arg("requires_grad") = false);
+  m.def("scalar_tensor", [](Scalar value, OptType dtype, OptDevice device, bool requires_grad) {
+          return finish(ember::scalar_tensor(value, options_of(dtype, device)), requires_grad);
+        },
+        py::arg("s"), py::kw_only(), py::arg("dtype") = py::none(), py::arg("device") = py::none(),
+        py::arg("requires_grad") = false);
+  m.def("empty_strided", [](Dims size, Dims stride, OptType dtype, OptDevice device, bool requires_grad) {
+          return finish(ember::empty_strided(size, stride, options_of(dtype, device)), requires_grad);
+        },
+        py::arg("size"), py::arg("stride"), py::kw_only(), py::arg("dtype") = py::none(),
+        py::arg("device") = py::none(), py::arg("requires_grad") = false);
   m.def("eye", [](int64_t n, std::optional<int64_t> cols, OptType dtype, OptDevice device, bool requires_grad) {
           return finish(ember::eye(n, cols.value_or(n), options_of(dtype, device)), requires_grad);
         },
@@ -104,6 +120,10 @@ void bind_factories(py::module_& m) {
   EMBER_BIND_LIKE("rand_like", [](const Tensor& t, OptType d) { return ember::rand_like(t, d); })
   EMBER_BIND_LIKE("randn_like", [](const Tensor& t, OptType d) { return ember::randn_like(t, d); })
 #undef EMBER_BIND_LIKE
+  m.def("randint_like", [](const Tensor& t, int64_t low, std::optional<int64_t> high) {
+          return high ? ember::randint_like(t, low, *high) : ember::randint_like(t, 0, low);
+        },
+        py::arg("input"), py::arg("low"), py::arg("high") = py::none());
   m.def("full_like", [](const Tensor& t, Scalar v, OptType dtype, bool requires_grad) {
           return finish(ember::full_like(t, v, dtype), requires_grad);
         },

@@ -265,6 +265,17 @@ void bind_ops(py::module_& m, py::class_<Tensor>& c) {
                           ? operands[0].cast<TensorList>() : operands.cast<TensorList>();
     return ember::einsum(equation, list);
   });
+  m.def("unique", [](const Tensor& t, bool sorted, bool return_inverse, bool return_counts) -> py::object {
+          UniqueResult r = ember::unique(t, sorted, return_inverse, return_counts);
+          if (!return_inverse && !return_counts) return py::cast(r.values);
+          py::list out;
+          out.append(r.values);
+          if (return_inverse) out.append(r.inverse);
+          if (return_counts) out.append(r.counts);
+          return py::tuple(out);
+        },
+        py::arg("input"), py::arg("sorted") = true, py::arg("return_inverse") = false,
+        py::arg("return_counts") = false);
   m.def("cdist", &ember::cdist, py::arg("x1"), py::arg("x2"), py::arg("p") = 2.0);
   m.def("bincount", &ember::bincount, py::arg("input"), py::arg("weights") = Tensor(), py::arg("minlength") = 0);
   m.def("histc", &ember::histc, py::arg("input"), py::arg("bins") = 100, py::arg("min") = 0.0, py::arg("max") = 0.0);

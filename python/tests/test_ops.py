@@ -161,6 +161,21 @@ def test_factories_match_torch():
     assert ember.randn(3, 4, requires_grad=True).requires_grad
 
 
+def test_more_factories_and_unique():
+    import torch
+    assert_close(ember.logspace(0, 2, 3), torch.logspace(0, 2, 3))
+    assert_close(ember.scalar_tensor(2.5), torch.scalar_tensor(2.5))
+    assert ember.empty_strided((2, 3), (1, 2)).stride() == (1, 2)
+    x = [3, 1, 3, 2, 1, 3]
+    values, inverse, counts = ember.unique(ember.tensor(x), return_inverse=True, return_counts=True)
+    tv, ti, tc = torch.unique(torch.tensor(x), return_inverse=True, return_counts=True)
+    assert_close(values, tv)
+    assert_close(inverse, ti)
+    assert_close(counts, tc)
+    r = ember.randint_like(ember.zeros(100), 5)
+    assert r.dtype == ember.float32 and 0 <= r.min().item() and r.max().item() <= 4
+
+
 def test_random_factories_are_seeded():
     ember.manual_seed(3)
     a = ember.rand(5)
