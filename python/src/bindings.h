@@ -21,5 +21,6 @@ void bind_autograd(pybind11::module_& m, pybind11::class_<Tensor>& c);  // grad 
 void bind_optim(pybind11::module_& m);                       // optimizers and LR schedulers
 void bind_data(pybind11::module_& m);                        // datasets, samplers, DataLoader
 void bind_vision(pybind11::module_& m);                      // image transforms and datasets
+void bind_nn(pybind11::module_& m);                          // nn: Module, layers, functional, init, utils, save/load
 
 }  // namespace ember::python
