@@ -146,14 +146,26 @@ void bind_nn_conv(py::module_& nn) {
              return std::make_shared<nn::LPPool1d>(p, kernel, nn::LPPoolOptions{stride ? to_shape(*stride) : Shape{}, ceil_mode});
            }),
            arg("norm_type"), arg("kernel_size"), arg("stride") = none, arg("ceil_mode") = false)
-      .EMBER_FORWARD(nn::LPPool1d);
+      .EMBER_FORWARD(nn::LPPool1d)
+      .def_readonly("norm_type", &nn::LPPool1d::norm_type)
+      .def_readonly("kernel_size", &nn::LPPool1d::kernel_size)
+      .def_property_readonly("stride", [](const nn::LPPool1d& m) -> py::object {
+        return m.options.stride.empty() ? py::object(py::none()) : py::tuple(py::cast(m.options.stride));
+      })
+      .def_property_readonly("ceil_mode", [](const nn::LPPool1d& m) { return m.options.ceil_mode; });
   layer_class<nn::LPPool2d>(nn, "LPPool2d", py::dynamic_attr())
       .def(py::init([](double p, const Dims& kernel, const std::optional<Dims>& stride, bool ceil_mode) {
              return std::make_shared<nn::LPPool2d>(p, to_shape(kernel),
                                                    nn::LPPoolOptions{stride ? to_shape(*stride) : Shape{}, ceil_mode});
            }),
            arg("norm_type"), arg("kernel_size"), arg("stride") = none, arg("ceil_mode") = false)
-      .EMBER_FORWARD(nn::LPPool2d);
+      .EMBER_FORWARD(nn::LPPool2d)
+      .def_readonly("norm_type", &nn::LPPool2d::norm_type)
+      .def_property_readonly("kernel_size", [tuple_of](const nn::LPPool2d& m) { return tuple_of(m.kernel_size); })
+      .def_property_readonly("stride", [tuple_of](const nn::LPPool2d& m) -> py::object {
+        return m.options.stride.empty() ? py::object(py::none()) : tuple_of(m.options.stride);
+      })
+      .def_property_readonly("ceil_mode", [](const nn::LPPool2d& m) { return m.options.ceil_mode; });
 
   // ---- normalization ----
   layer_class<nn::BatchNormNd>(nn, "_BatchNorm", py::dynamic_attr())
@@ -173,6 +185,11 @@ void bind_nn_conv(py::module_& nn) {
   layer_class<nn::InstanceNormNd>(nn, "_InstanceNorm", py::dynamic_attr())
       .EMBER_FORWARD(nn::InstanceNormNd)
       .def_readonly("num_features", &nn::InstanceNormNd::num_features)
+      .def_property_readonly("eps", [](const nn::InstanceNormNd& m) { return m.options.eps; })
+      .def_property_readonly("momentum", [](const nn::InstanceNormNd& m) { return m.options.momentum; })
+      .def_property_readonly("affine", [](const nn::InstanceNormNd& m) { return m.options.affine; })
+      .def_property_readonly("track_running_stats",
+                             [](const nn::InstanceNormNd& m) { return m.options.track_running_stats; })
       .EMBER_PARAMETER_ATTR(nn::InstanceNormNd, weight)
       .EMBER_PARAMETER_ATTR(nn::InstanceNormNd, bias)
       .EMBER_BUFFER_ATTR(nn::InstanceNormNd, running_mean)
@@ -221,7 +238,11 @@ void bind_nn_conv(py::module_& nn) {
   layer_class<nn::LocalResponseNorm>(nn, "LocalResponseNorm", py::dynamic_attr())
       .def(py::init<int64_t, double, double, double>(), arg("size"), arg("alpha") = 1e-4, arg("beta") = 0.75,
            arg("k") = 1.0)
-      .EMBER_FORWARD(nn::LocalResponseNorm);
+      .EMBER_FORWARD(nn::LocalResponseNorm)
+      .def_readonly("size", &nn::LocalResponseNorm::size)
+      .def_readonly("alpha", &nn::LocalResponseNorm::alpha)
+      .def_readonly("beta", &nn::LocalResponseNorm::beta)
+      .def_readonly("k", &nn::LocalResponseNorm::k);
 
   // ---- fold, upsampling ----
   layer_class<nn::Unfold>(nn, "Unfold", py::dynamic_attr())
@@ -252,7 +273,17 @@ void bind_nn_conv(py::module_& nn) {
            }),
            arg("size") = none, arg("scale_factor") = none, arg("mode") = "nearest", arg("align_corners") = none,
            arg("recompute_scale_factor") = none)
-      .EMBER_FORWARD(nn::Upsample);
+      .EMBER_FORWARD(nn::Upsample)
+      .def_property_readonly("size", [tuple_of](const nn::Upsample& m) -> py::object {
+        return m.options.size.empty() ? py::object(py::none()) : tuple_of(m.options.size);
+      })
+      .def_property_readonly("scale_factor", [](const nn::Upsample& m) -> py::object {
+        if (m.options.scale_factor.empty()) return py::none();
+        if (m.options.scale_factor.size() == 1) return py::float_(m.options.scale_factor[0]);
+        return py::tuple(py::cast(m.options.scale_factor));
+      })
+      .def_property_readonly("mode", [](const nn::Upsample& m) { return m.options.mode; })
+      .def_property_readonly("align_corners", [](const nn::Upsample& m) { return m.options.align_corners; });
   layer_class<nn::UpsamplingNearest2d, nn::Upsample>(nn, "UpsamplingNearest2d", py::dynamic_attr())
       .def(py::init([scales](const std::optional<Dims>& size, const py::object& scale_factor) {
              return std::make_shared<nn::UpsamplingNearest2d>(size ? to_shape(*size) : Shape{}, scales(scale_factor));

@@ -200,12 +200,15 @@ void bind_nn_layers(py::module_& nn) {
       .def_readonly("num_embeddings", &nn::EmbeddingBag::num_embeddings)
       .def_readonly("embedding_dim", &nn::EmbeddingBag::embedding_dim)
       .def_property_readonly("mode", [](const nn::EmbeddingBag& m) { return m.options.mode; })
+      .def_property_readonly("max_norm", [](const nn::EmbeddingBag& m) { return m.options.max_norm; })
+      .def_property_readonly("padding_idx", [](const nn::EmbeddingBag& m) { return m.options.padding_idx; })
       .EMBER_PARAMETER_ATTR(nn::EmbeddingBag, weight);
 
   // ---- padding and shuffles ----
   layer_class<nn::Pad>(nn, "_Pad", py::dynamic_attr())
       .EMBER_FORWARD(nn::Pad)
-      .def_property_readonly("padding", [](const nn::Pad& m) { return py::tuple(py::cast(m.padding)); });
+      .def_property_readonly("padding", [](const nn::Pad& m) { return py::tuple(py::cast(m.padding)); })
+      .def_readonly("value", &nn::Pad::value);
 #define EMBER_BIND_PAD(Name)                                                                               \
   layer_class<nn::Name, nn::Pad>(nn, #Name, py::dynamic_attr())                                                \
       .def(py::init([](const Dims& padding) { return std::make_shared<nn::Name>(to_shape(padding)); }), arg("padding"));

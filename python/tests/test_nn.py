@@ -259,3 +259,46 @@ def test_errors():
         nn.Linear(2, 2).register_parameter("p", ember.ones(1))
     with pytest.raises(ember.Error):
         nn.Module()(ember.ones(1))
+
+
+REPR_CASES = [
+    "Linear(3, 2)", "Bilinear(2, 3, 4)", "Conv1d(3, 4, 3, stride=2)", "Conv2d(3, 16, 3, padding='same')",
+    "ConvTranspose2d(3, 2, 3, stride=2, output_padding=1)", "MaxPool2d(2)", "MaxPool2d((3, 2), stride=1)",
+    "AvgPool1d(3, padding=1)", "AdaptiveAvgPool2d((2, 3))", "AdaptiveMaxPool1d(4)", "LPPool2d(2, 3)",
+    "BatchNorm1d(4, momentum=None)", "LayerNorm(5)", "LayerNorm((3, 4), elementwise_affine=False)", "GroupNorm(2, 4)",
+    "InstanceNorm2d(3)", "LocalResponseNorm(2)", "Dropout()", "Dropout2d(0.3)", "Embedding(10, 3, padding_idx=0)",
+    "EmbeddingBag(10, 3, mode='sum')", "ReLU()", "LeakyReLU(0.2)", "ELU()", "CELU(2.0)", "GELU()",
+    "GELU(approximate='tanh')", "Softplus(beta=2)", "Hardtanh(-0.5, 0.5)", "Threshold(0.1, 20)", "PReLU()", "GLU()",
+    "Softmax(dim=1)", "LogSoftmax(1)", "Softmin(0)", "Hardshrink()", "Softshrink(0.3)", "Flatten()",
+    "Unflatten(1, (2, 3))", "Identity()", "PixelShuffle(2)", "PixelUnshuffle(2)", "ChannelShuffle(2)",
+    "Upsample(scale_factor=2, mode='bilinear')", "ZeroPad2d(1)", "ReflectionPad1d(2)",
+    "ConstantPad2d((1, 2, 3, 4), 0.5)", "Fold((4, 5), 2)", "Unfold(2, padding=1)", "RNN(3, 4, num_layers=2)",
+    "LSTM(3, 4, bidirectional=True)", "GRU(3, 4, batch_first=True)", "RNNCell(3, 4)", "LSTMCell(3, 4)",
+    "GRUCell(3, 4, bias=False)", "CosineSimilarity()", "PairwiseDistance()", "MSELoss()", "CrossEntropyLoss()",
+    "NLLLoss()", "BCEWithLogitsLoss()", "KLDivLoss()", "HuberLoss()", "SmoothL1Loss()", "TripletMarginLoss()",
+    "CTCLoss()",
+]
+
+
+@pytest.mark.parametrize("expr", REPR_CASES)
+def test_layer_repr_matches_torch(expr):
+    assert repr(eval("nn." + expr)) == repr(eval("torch.nn." + expr))
+
+
+def test_buffers_persistent_and_assignment():
+    class Stats(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.register_buffer("mean", ember.zeros(2))
+            self.register_buffer("scratch", ember.ones(2), persistent=False)
+
+    m = Stats()
+    assert [n for n, _ in m.named_buffers()] == ["mean", "scratch"]
+    assert list(m.state_dict()) == ["mean"]
+    m.mean = ember.full((2,), 5.0)
+    assert m.mean.tolist() == [5.0, 5.0] and m.state_dict()["mean"].tolist() == [5.0, 5.0]
+    with pytest.raises(TypeError):
+        m.mean = "not a tensor"
+    m.mean.add_(1.0)  # the buffer itself, not a copy
+    assert m.state_dict()["mean"].tolist() == [6.0, 6.0]
+    assert "scratch" in dir(m)

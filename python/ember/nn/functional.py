@@ -23,32 +23,16 @@ def _inplace(input, output, inplace):
 
 # ---- activations ----
 
-def relu(input, inplace=False):
-    return _inplace(input, input.relu(), inplace)
+def _activation(fn):
+    """torch's fn(input, inplace=False) over an out-of-place function."""
+    def activation(input, inplace=False):
+        return _inplace(input, fn(input), inplace)
+    activation.__name__ = activation.__qualname__ = fn.__name__
+    return activation
 
 
-def relu6(input, inplace=False):
-    return _inplace(input, _relu6(input), inplace)
-
-
-def selu(input, inplace=False):
-    return _inplace(input, _selu(input), inplace)
-
-
-def silu(input, inplace=False):
-    return _inplace(input, _silu(input), inplace)
-
-
-def mish(input, inplace=False):
-    return _inplace(input, _mish(input), inplace)
-
-
-def hardsigmoid(input, inplace=False):
-    return _inplace(input, _hardsigmoid(input), inplace)
-
-
-def hardswish(input, inplace=False):
-    return _inplace(input, _hardswish(input), inplace)
+relu, relu6, selu, silu, mish, hardsigmoid, hardswish = map(
+    _activation, (_C.Tensor.relu, _relu6, _selu, _silu, _mish, _hardsigmoid, _hardswish))
 
 
 def elu(input, alpha=1.0, inplace=False):

@@ -19,6 +19,7 @@ from collections import OrderedDict, namedtuple
 
 from ... import _C
 from ..._C import Tensor
+from ..._tensor import _to as _tensor_to
 from ..parameter import Parameter
 
 Module = _C.nn.Module
@@ -229,21 +230,16 @@ def zero_grad(self, set_to_none=True):
     self._zero_grad(set_to_none)
 
 
+class _Target:
+    """Stands in for a tensor to learn what Tensor.to's argument parsing decides."""
+    @staticmethod
+    def _to(device, dtype, copy):
+        return device, dtype
+
+
 def to(self, *args, **kwargs):
     """to(device), to(dtype), to(device, dtype), to(tensor): in place, returns self."""
-    device, dtype = kwargs.pop("device", None), kwargs.pop("dtype", None)
-    kwargs.pop("non_blocking", None)
-    if kwargs:
-        raise TypeError(f"to() got unexpected keyword arguments {sorted(kwargs)}")
-    for a in args:
-        if isinstance(a, Tensor):
-            device, dtype = a.device, a.dtype
-        elif isinstance(a, _C.dtype):
-            dtype = a
-        elif isinstance(a, (str, _C.device)):
-            device = a
-        else:
-            raise TypeError(f"to() received an invalid argument of type {type(a).__name__}")
+    device, dtype = _tensor_to(_Target, *args, **kwargs)
     if dtype is not None and not dtype.is_floating_point:
         raise TypeError(f"nn.Module.to only accepts floating point dtypes, but got desired dtype={dtype}")
     self._to(device, dtype)
