@@ -302,3 +302,25 @@ def test_buffers_persistent_and_assignment():
     m.mean.add_(1.0)  # the buffer itself, not a copy
     assert m.state_dict()["mean"].tolist() == [6.0, 6.0]
     assert "scratch" in dir(m)
+
+
+def test_deepcopy():
+    import copy
+    e, _ = make_pair()
+    e.body[0].weight.requires_grad_(False)
+    e.eval()
+    e.head.train()
+    c = copy.deepcopy(e)
+    assert type(c) is type(e) and type(c.head) is type(e.head) and c.head.tag == "plain attribute"
+    assert repr(c) == repr(e) and list(c.state_dict()) == list(e.state_dict())
+    for (k, a), (_, b) in zip(e.state_dict().items(), c.state_dict().items()):
+        assert np.array_equal(a.numpy(), b.numpy()), k
+    assert [p.requires_grad for p in c.parameters()] == [p.requires_grad for p in e.parameters()]
+    assert not c.training and not c.body.training and c.head.training
+    with ember.no_grad():
+        c.body[2].bias.fill_(7.0)
+    assert not np.any(e.body[2].bias.detach().numpy() == 7.0)  # nothing shared
+    x = ember.randn(2, 4)
+    assert np.allclose(copy.deepcopy(e)(x).detach().numpy(), e(x).detach().numpy())
+    lstm = nn.LSTM(3, 4, num_layers=2, batch_first=True)
+    assert repr(copy.deepcopy(lstm)) == repr(lstm)

@@ -27,3 +27,5 @@ class Parameter(Tensor):
     def __repr__(self):
         return "Parameter containing:\n" + super().__repr__()
 
+    def __deepcopy__(self, memo):
+        return Parameter(self.detach().clone(), self.requires_grad)

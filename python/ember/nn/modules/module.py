@@ -14,6 +14,7 @@ subclasses share it:
 
 The Python object of a submodule is kept in its parent's `_py_modules`, so a
 Python subclass inside a C++ container lives as long as the container."""
+import copy
 import re
 from collections import OrderedDict, namedtuple
 
@@ -305,6 +306,35 @@ def _module_repr(self):
     return f"{self._get_name()}({body})"
 
 
+def _module_deepcopy(self, memo):
+    """copy.deepcopy: a new module tree with copies of every tensor. A built-in
+    layer is rebuilt from its constructor arguments, a Python module and a
+    container from their registered parameters, buffers and children."""
+    cls = type(self)
+    new = cls.__new__(cls)
+    memo[id(self)] = new
+    cpp_class = next(c for c in cls.__mro__ if c.__module__.startswith("ember._C"))
+    args, kwargs = copy.deepcopy(self.__dict__.get("_init_args", ((), {})), memo)
+    cpp_class.__init__(new, *args, **kwargs)
+    if "_init_args" not in self.__dict__:
+        persistent = self._state_dict()
+        for name, p in self._named_parameters(False):
+            new._register_parameter(name, Parameter(p.detach().clone(), p.requires_grad))
+        for name, b in self._named_buffers(False):
+            new._register_buffer(name, b.detach().clone(), name in persistent)
+        for name, child in self._named_children():
+            new.add_module(name, copy.deepcopy(child, memo))
+    for key, value in self.__dict__.items():
+        if key not in ("_py_modules", "_init_args"):
+            new.__dict__[key] = copy.deepcopy(value, memo)
+    new._load_state_dict(self._state_dict(), True)
+    for (_, a), (_, b) in zip(self._named_parameters(True), new._named_parameters(True)):
+        b.requires_grad_(a.requires_grad)
+    for a, b in zip(self.modules(), new.modules()):  # top-down: each sets itself and, for now, those below
+        b._train(a.training)
+    return new
+
+
 def _module_dir(self):
     names = set(object.__dir__(self))
     names.update(name for name, _ in self._named_parameters(False))
@@ -315,7 +345,7 @@ def _module_dir(self):
 
 for _name, _value in dict(
         __setattr__=_module_setattr, __getattr__=_module_getattr, __delattr__=_module_delattr, __call__=_module_call,
-        __repr__=_module_repr, __dir__=_module_dir, register_forward_hook=register_forward_hook,
+        __repr__=_module_repr, __dir__=_module_dir, __deepcopy__=_module_deepcopy, register_forward_hook=register_forward_hook,
         register_forward_pre_hook=register_forward_pre_hook, add_module=add_module, register_module=add_module,
         register_parameter=register_parameter, register_buffer=register_buffer,
         named_parameters=named_parameters, parameters=parameters, named_buffers=named_buffers, buffers=buffers,
@@ -335,6 +365,7 @@ def _accept_factory_kwargs(cls):
 
     def __init__(self, *args, device=None, dtype=None, **kwargs):
         init(self, *args, **kwargs)
+        self.__dict__["_init_args"] = (args, kwargs)  # for copy.deepcopy
         if device is not None or dtype is not None:
             self._to(device, dtype)
 
