@@ -71,6 +71,9 @@ def test_hardsigmoid():
 def test_inplace_activation_returns_input():
     x = ember.tensor([-1.0, 2.0])
     assert nn.functional.relu(x, inplace=True) is x and x.tolist() == [0.0, 2.0]
+    y = ember.tensor([-1.0, 2.0])
+    assert nn.functional.leaky_relu_(y, 0.5) is y and y.tolist() == [-0.5, 2.0]
+    assert nn.functional.hardtanh_(y).tolist() == [-0.5, 1.0]
 
 
 TWO_INPUT = [
@@ -104,6 +107,7 @@ TWO_INPUT = [
      lambda F, x: F.interpolate(x, scale_factor=2, mode="bilinear", align_corners=True)),
     ("interpolate_nearest", [(1, 2, 3, 4)], lambda F, x: F.interpolate(x, size=(5, 7))),
     ("interpolate_linear", [(1, 2, 5)], lambda F, x: F.interpolate(x, size=8, mode="linear")),
+    ("upsample_bilinear", [(1, 2, 3, 4)], lambda F, x: F.upsample_bilinear(x, scale_factor=2)),
     ("grid_sample", [(1, 2, 4, 4), (1, 3, 3, 2)], lambda F, x, g: F.grid_sample(x, g, align_corners=False)),
     ("affine_grid", [(2, 2, 3)], lambda F, t: F.affine_grid(t, (2, 1, 3, 4), align_corners=False)),
     ("pixel_shuffle", [(1, 8, 2, 2)], lambda F, x: F.pixel_shuffle(x, 2)),

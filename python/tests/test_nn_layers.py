@@ -252,3 +252,17 @@ def test_batchnorm_eval_uses_running_stats():
     out = e(ember.zeros(1, 3, 2, 2, dtype=ember.float64))
     assert out.shape == (1, 3, 2, 2)
     assert e.num_batches_tracked.item() == 1
+
+
+def test_embedding_from_pretrained():
+    w = RNG.uniform(-1, 1, size=(4, 3))
+    e = nn.Embedding.from_pretrained(ember.tensor(w), padding_idx=1)
+    t = torch.nn.Embedding.from_pretrained(torch.tensor(w), padding_idx=1)
+    idx = [[0, 1], [3, 2]]
+    np.testing.assert_array_equal(e(ember.tensor(idx)).numpy(), t(torch.tensor(idx)).numpy())
+    assert not e.weight.requires_grad and repr(e) == repr(t)
+    bag = nn.EmbeddingBag.from_pretrained(ember.tensor(w), freeze=False, mode="sum")
+    t_bag = torch.nn.EmbeddingBag.from_pretrained(torch.tensor(w), freeze=False, mode="sum")
+    np.testing.assert_allclose(bag(ember.tensor(idx)).detach().numpy(), t_bag(torch.tensor(idx)).detach().numpy(),
+                               rtol=RTOL, atol=ATOL)
+    assert bag.weight.requires_grad

@@ -3,7 +3,7 @@ every built-in layer, bound from C++ (python/src/bind_nn_*.cpp)."""
 from ... import _C
 from .container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .module import Module, RemovableHandle, _accept_factory_kwargs
-from . import reprs  # noqa: F401  (attaches torch's extra_repr to some layers)
+from . import reprs, sparse  # noqa: F401  (attach torch's extra_repr and from_pretrained)
 
 _LAYERS = {name: cls for name, cls in vars(_C.nn).items()
            if isinstance(cls, type) and issubclass(cls, Module) and not name.startswith("_")}
