@@ -107,6 +107,9 @@ TWO_INPUT = [
      lambda F, x: F.interpolate(x, scale_factor=2, mode="bilinear", align_corners=True)),
     ("interpolate_nearest", [(1, 2, 3, 4)], lambda F, x: F.interpolate(x, size=(5, 7))),
     ("interpolate_linear", [(1, 2, 5)], lambda F, x: F.interpolate(x, size=8, mode="linear")),
+    ("interpolate_bicubic", [(1, 2, 4, 4)],
+     lambda F, x: F.interpolate(x, scale_factor=1.5, mode="bicubic", align_corners=False)),
+    ("cross_entropy_probabilities", [(3, 4), (3, 4)], lambda F, x, p: F.cross_entropy(x, p.softmax(1).detach())),
     ("upsample_bilinear", [(1, 2, 3, 4)], lambda F, x: F.upsample_bilinear(x, scale_factor=2)),
     ("grid_sample", [(1, 2, 4, 4), (1, 3, 3, 2)], lambda F, x, g: F.grid_sample(x, g, align_corners=False)),
     ("affine_grid", [(2, 2, 3)], lambda F, t: F.affine_grid(t, (2, 1, 3, 4), align_corners=False)),
@@ -154,6 +157,9 @@ def test_class_index_losses():
     ]
     for fn in cases:
         check_op(None, **both(fn), inputs=[logits, labels], **TIGHT)
+    spatial = np.random.default_rng(8).uniform(-2, 2, size=(2, 4, 5))
+    check_op(None, **both(lambda F, x, y: F.cross_entropy(x, y)), inputs=[spatial, labels[:5].reshape(1, 5).repeat(2, 0)],
+             **TIGHT)
     check_op(None, **both(lambda F, x, y: F.multilabel_margin_loss(x, y)), inputs=[logits, multi], **TIGHT)
     check_op(None, **both(lambda F, x, y: F.multilabel_soft_margin_loss(x, y)),
              inputs=[logits, (multi > 0).astype(np.float64)], **TIGHT)
