@@ -177,16 +177,12 @@ void Module::requires_grad_(bool requires_grad) {
 
 StateDict Module::state_dict() const {
   // PyTorch's order: each module's parameters, then its buffers, then its
-  // children's entries; a parameter shared by two modules is listed once
+  // children's entries. A tensor shared by two modules (tied weights) is
+  // saved under both names, as PyTorch does and load_state_dict expects.
   StateDict dict;
-  std::vector<Tensor> seen;
   std::function<void(const Module&, const std::string&)> add = [&](const Module& m, const std::string& prefix) {
-    for (const auto& [name, slot] : m.parameters_) {
-      if (!slot->defined() || std::any_of(seen.begin(), seen.end(), [&](const Tensor& t) { return t.is_same(*slot); }))
-        continue;
-      seen.push_back(*slot);
-      dict.insert(prefix + name, slot->detach());
-    }
+    for (const auto& [name, slot] : m.parameters_)
+      if (slot->defined()) dict.insert(prefix + name, slot->detach());
     for (const auto& [name, slot] : m.buffers_) {
       bool persistent = std::find(m.non_persistent_.begin(), m.non_persistent_.end(), name) == m.non_persistent_.end();
       if (slot->defined() && persistent) dict.insert(prefix + name, slot->detach());

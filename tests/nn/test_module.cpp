@@ -74,6 +74,20 @@ TEST_CASE("state_dict lists each module's parameters, then its buffers, then its
   CHECK(seq.state_dict().keys() == expected);
 }
 
+TEST_CASE("tied weights are one parameter but saved under both names, and load back strictly", "[nn][module]") {
+  struct Tied : nn::Module {
+    std::shared_ptr<nn::Embedding> enc = register_module("enc", std::make_shared<nn::Embedding>(5, 3));
+    std::shared_ptr<nn::Linear> dec =
+        register_module("dec", std::make_shared<nn::Linear>(3, 5, nn::LinearOptions{.bias = false}));
+    Tied() : nn::Module("Tied") { dec->weight = enc->weight; }
+  } tied;
+  CHECK(tied.parameters().size() == 1);
+  nn::StateDict dict = tied.state_dict();
+  CHECK(dict.keys() == std::vector<std::string>{"enc.weight", "dec.weight"});
+  tied.load_state_dict(dict);  // strict: every slot finds its key
+  CHECK(tied.dec->weight.is_same(tied.enc->weight));
+}
+
 TEST_CASE("assigning a parameter member updates parameters() and state_dict()", "[nn][module]") {
   auto fc = std::make_shared<nn::Linear>(3, 2);
   Tensor replacement = ones({2, 3}).requires_grad_();
