@@ -324,3 +324,20 @@ def test_deepcopy():
     assert np.allclose(copy.deepcopy(e)(x).detach().numpy(), e(x).detach().numpy())
     lstm = nn.LSTM(3, 4, num_layers=2, batch_first=True)
     assert repr(copy.deepcopy(lstm)) == repr(lstm)
+
+
+def test_tied_weights_like_torch():
+    def tied(lib):
+        class Tied(lib.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.enc = lib.nn.Embedding(5, 3)
+                self.dec = lib.nn.Linear(3, 5, bias=False)
+                self.dec.weight = self.enc.weight
+        return Tied()
+
+    e, t = tied(ember), tied(torch)
+    assert [n for n, _ in e.named_parameters()] == [n for n, _ in t.named_parameters()] == ["enc.weight"]
+    assert list(e.state_dict()) == list(t.state_dict()) == ["enc.weight", "dec.weight"]
+    e.load_state_dict({k: ember.tensor(v.numpy()) for k, v in t.state_dict().items()})
+    assert np.array_equal(e.dec.weight.detach().numpy(), t.enc.weight.detach().numpy())
