@@ -38,11 +38,19 @@ def _setitem(self, idx, module):
     self.add_module(name, module)
 
 
-def _attach(cls, **methods):
-    init = cls.__init__
+def _attach(cls, fill=None, **methods):
+    """Sets methods on a C++ container class; `fill(self, items)` makes its
+    __init__(items=None) (else methods["__init__"] wraps the C++ one)."""
+    cpp_init = cls.__init__
+    if fill is not None:
+        def __init__(self, items=None):
+            cpp_init(self)
+            if items is not None:
+                fill(self, items)
+        methods["__init__"] = __init__
+    else:
+        methods["__init__"] = methods["__init__"](cpp_init)
     for name, fn in methods.items():
-        if name == "__init__":
-            fn = methods["__init__"](init)
         setattr(cls, name, fn)
 
 
@@ -90,33 +98,17 @@ _attach(Sequential, __init__=_sequential_init, __getitem__=_sequential_getitem, 
 
 # ---- ModuleList ----
 
-def _list_init(cpp_init):
-    def __init__(self, modules=None):
-        cpp_init(self)
-        if modules is not None:
-            self.extend(modules)
-    return __init__
-
-
 def _list_getitem(self, idx):
     if isinstance(idx, slice):
         return ModuleList(_children_list(self)[idx])
     return _children_list(self)[_index(self, idx)]
 
 
-_attach(ModuleList, __init__=_list_init, __getitem__=_list_getitem, __setitem__=_setitem, __len__=_len,
+_attach(ModuleList, _extend, __getitem__=_list_getitem, __setitem__=_setitem, __len__=_len,
         __iter__=lambda self: iter(_children_list(self)), __iadd__=_extend, append=_append, extend=_extend)
 
 
 # ---- ModuleDict ----
-
-def _dict_init(cpp_init):
-    def __init__(self, modules=None):
-        cpp_init(self)
-        if modules is not None:
-            self.update(modules)
-    return __init__
-
 
 def _dict_getitem(self, key):
     for name, module in self._named_children():
@@ -131,7 +123,7 @@ def _dict_update(self, modules):
         self.add_module(key, module)
 
 
-_attach(ModuleDict, __init__=_dict_init, __getitem__=_dict_getitem, __setitem__=lambda self, k, m: self.add_module(k, m),
+_attach(ModuleDict, _dict_update, __getitem__=_dict_getitem, __setitem__=lambda self, k, m: self.add_module(k, m),
         __len__=_len, __iter__=lambda self: iter(self.keys()),
         __contains__=lambda self, key: key in self.keys(),
         keys=lambda self: [name for name, _ in self._named_children()],
@@ -143,14 +135,6 @@ _attach(ModuleDict, __init__=_dict_init, __getitem__=_dict_getitem, __setitem__=
 
 def _own_parameters(self):
     return [(name, Parameter._wrap(p)) for name, p in self._named_parameters(False)]
-
-
-def _parameter_list_init(cpp_init):
-    def __init__(self, values=None):
-        cpp_init(self)
-        for p in values or []:
-            self.append(p)
-    return __init__
 
 
 def _parameter_list_append(self, value):
@@ -165,18 +149,15 @@ def _parameter_list_getitem(self, idx):
     return params[_index(self, idx)]
 
 
-_attach(ParameterList, __init__=_parameter_list_init, __getitem__=_parameter_list_getitem,
+_attach(ParameterList, _extend, __getitem__=_parameter_list_getitem,
         __len__=lambda self: len(self._named_parameters(False)),
         __iter__=lambda self: iter(p for _, p in _own_parameters(self)), append=_parameter_list_append,
         extend=_extend)
 
 
-def _parameter_dict_init(cpp_init):
-    def __init__(self, parameters=None):
-        cpp_init(self)
-        for key, value in (parameters.items() if hasattr(parameters, "items") else parameters or []):
-            self[key] = value
-    return __init__
+def _parameter_dict_update(self, parameters):
+    for key, value in (parameters.items() if hasattr(parameters, "items") else parameters):
+        self[key] = value
 
 
 def _parameter_dict_getitem(self, key):
@@ -186,9 +167,10 @@ def _parameter_dict_getitem(self, key):
     raise KeyError(key)
 
 
-_attach(ParameterDict, __init__=_parameter_dict_init, __getitem__=_parameter_dict_getitem,
+_attach(ParameterDict, _parameter_dict_update, __getitem__=_parameter_dict_getitem,
         __setitem__=lambda self, k, v: self.register_parameter(k, v if isinstance(v, Parameter) else Parameter(v)),
         __len__=lambda self: len(self._named_parameters(False)),
         __iter__=lambda self: iter(self.keys()), __contains__=lambda self, key: key in self.keys(),
         keys=lambda self: [name for name, _ in _own_parameters(self)],
-        values=lambda self: [p for _, p in _own_parameters(self)], items=_own_parameters)
+        values=lambda self: [p for _, p in _own_parameters(self)], items=_own_parameters,
+        update=_parameter_dict_update)
