@@ -80,6 +80,14 @@ py::object find(const Module& m, const std::string& name) {
   return py::none();
 }
 
+// Whether a module object's C++ part exists: false inside a Python
+// subclass's __init__ before it calls super().__init__().
+bool constructed(py::handle self) {
+  for (auto vh : py::detail::values_and_holders(reinterpret_cast<py::detail::instance*>(self.ptr())))
+    if (!vh.holder_constructed()) return false;
+  return true;
+}
+
 void add_or_replace(Module& m, const std::string& name, std::shared_ptr<Module> child) {
   for (auto& [n, c] : m.named_children())
     if (n == name) return (m.*&ModuleAccess::replace_module)(name, std::move(child));
@@ -91,6 +99,7 @@ void add_or_replace(Module& m, const std::string& name, std::shared_ptr<Module> 
 void bind_nn(py::module_& parent) {
   py::module_ nn = parent.def_submodule("nn", "neural network layers, functional ops, init and utils");
   py::class_<Module, PyModule, std::shared_ptr<Module>> c(nn, "Module", py::dynamic_attr());
+  nn.def("_constructed", &constructed, py::arg("module"));
   c.def(py::init<>())
       .def("forward", [](Module& m, const Tensor& input) { return m.forward(input); }, py::arg("input"))
       .def("_extra_repr", &Module::extra_repr)

@@ -341,3 +341,18 @@ def test_tied_weights_like_torch():
     assert list(e.state_dict()) == list(t.state_dict()) == ["enc.weight", "dec.weight"]
     e.load_state_dict({k: ember.tensor(v.numpy()) for k, v in t.state_dict().items()})
     assert np.array_equal(e.dec.weight.detach().numpy(), t.enc.weight.detach().numpy())
+
+
+def test_attributes_before_super_init():
+    class Early(nn.Module):
+        def __init__(self, child):
+            self.plain = 1  # allowed, as in torch
+            with pytest.raises(AttributeError):
+                _ = self.missing
+            if child:
+                self.layer = nn.Linear(1, 1)  # torch: AttributeError
+            super().__init__()
+
+    assert Early(False).plain == 1
+    with pytest.raises(AttributeError, match="before Module.__init__"):
+        Early(True)

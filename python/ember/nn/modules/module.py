@@ -55,6 +55,12 @@ def _is_data_descriptor(cls, name):
 
 
 def _module_setattr(self, name, value):
+    if not _C.nn._constructed(self):  # in a subclass's __init__, before super().__init__()
+        if isinstance(value, (Parameter, Module)):
+            raise AttributeError(f"cannot assign {'parameters' if isinstance(value, Parameter) else 'module'} "
+                                 "before Module.__init__() call")
+        object.__setattr__(self, name, value)
+        return
     if _is_data_descriptor(type(self), name):  # a layer's attribute: layer.weight, layer.training
         object.__setattr__(self, name, value)
         return
@@ -81,7 +87,7 @@ def _module_setattr(self, name, value):
 
 
 def _module_getattr(self, name):
-    if not name.startswith("__"):
+    if not name.startswith("__") and _C.nn._constructed(self):
         found = self._find(name)
         if found is not None:
             kind, value = found
@@ -90,7 +96,7 @@ def _module_getattr(self, name):
 
 
 def _module_delattr(self, name):
-    found = self._find(name)
+    found = self._find(name) if _C.nn._constructed(self) else None
     if found is not None and found[0] in ("parameter", "buffer", "empty"):
         self._set_slot(name, None)
     else:
