@@ -356,3 +356,17 @@ def test_attributes_before_super_init():
     assert Early(False).plain == 1
     with pytest.raises(AttributeError, match="before Module.__init__"):
         Early(True)
+
+
+def test_parameter_identity_like_torch():
+    e, _ = make_pair()
+    assert e.scale is e.scale and e.body[0].weight is e.body[0].weight
+    params = list(e.parameters())
+    assert params[0] is e.scale and params[1] is e.body[0].weight
+    # the fine-tuning idiom: group parameters by id()
+    head_ids = set(map(id, e.head.parameters()))
+    rest = [p for p in e.parameters() if id(p) not in head_ids]
+    assert len(rest) == len(params) - 2 and all(p is not e.head.norm.weight for p in rest)
+    p = nn.Parameter(ember.zeros(3))
+    e.scale = p
+    assert e.scale is p and next(e.parameters()) is p

@@ -3,10 +3,16 @@ tensors, like torch.nn.Parameter.
 
 A Parameter is an ember.Tensor (any C++ op takes it); it aliases the data it
 is made from and is a leaf that requires grad. Modules keep their tensors in
-C++ slots, so reading `module.weight` wraps the slot's tensor in a new
-Parameter object each time: `module.weight is module.weight` is False, but
-both are the same tensor (same data, same .grad)."""
+C++ slots; reading one (`module.weight`, parameters()) gives the Parameter
+object that already stands for that tensor while one is alive, so
+`module.weight is module.weight` and id()-based parameter grouping work as
+in torch (modules keep the objects parameters() handed out, module.py)."""
+import weakref
+
 from .._C import Tensor
+
+# live Parameter objects by tensor identity (Tensor.__hash__ is the tensor's address)
+_live = weakref.WeakValueDictionary()
 
 
 class Parameter(Tensor):
@@ -16,12 +22,16 @@ class Parameter(Tensor):
             data = empty(0)
         super().__init__(data.detach())
         self.requires_grad_(requires_grad)
+        _live[hash(self)] = self
 
     @classmethod
     def _wrap(cls, tensor):
-        """A Parameter object for `tensor` itself (not a new leaf)."""
-        p = Tensor.__new__(cls)
-        Tensor.__init__(p, tensor)
+        """The Parameter object for `tensor` itself (not a new leaf)."""
+        p = _live.get(hash(tensor))
+        if p is None or not p.is_set_to(tensor):
+            p = Tensor.__new__(cls)
+            Tensor.__init__(p, tensor)
+            _live[hash(p)] = p
         return p
 
     def __repr__(self):

@@ -99,6 +99,7 @@ def _module_delattr(self, name):
     found = self._find(name) if _C.nn._constructed(self) else None
     if found is not None and found[0] in ("parameter", "buffer", "empty"):
         self._set_slot(name, None)
+        self.__dict__.get("_parameter_objects", {}).pop(name, None)
     else:
         object.__delattr__(self, name)
 
@@ -162,8 +163,15 @@ def register_buffer(self, name, tensor, persistent=True):
 # ---- the tree ----
 
 def named_parameters(self, prefix="", recurse=True):
-    for name, p in self._named_parameters(recurse):
-        yield (prefix + "." + name if prefix else name), Parameter._wrap(p)
+    seen = set()
+    for module_prefix, module in (self._named_modules(prefix) if recurse else [(prefix, self)]):
+        kept = module.__dict__.setdefault("_parameter_objects", {})  # stable objects for id()-based code
+        for name, t in module._named_parameters(False):
+            if hash(t) in seen:  # a tied weight is listed once, under its first name
+                continue
+            seen.add(hash(t))
+            kept[name] = p = Parameter._wrap(t)
+            yield (module_prefix + "." + name if module_prefix else name), p
 
 
 def parameters(self, recurse=True):
@@ -331,7 +339,7 @@ def _module_deepcopy(self, memo):
         for name, child in self._named_children():
             new.add_module(name, copy.deepcopy(child, memo))
     for key, value in self.__dict__.items():
-        if key not in ("_py_modules", "_init_args"):
+        if key not in ("_py_modules", "_init_args", "_parameter_objects"):
             new.__dict__[key] = copy.deepcopy(value, memo)
     new._load_state_dict(self._state_dict(), True)
     for (_, a), (_, b) in zip(self._named_parameters(True), new._named_parameters(True)):
