@@ -34,6 +34,8 @@ struct ModuleAccess : Module {
 // (printing is Python's, so extra_repr needs no trampoline).
 class PyModule : public Module {
  public:
+  /// `name` is the Python class's, for C++'s messages
+  explicit PyModule(std::string name) : Module(std::move(name)) {}
   Tensor forward(const Tensor& input) override { PYBIND11_OVERRIDE(Tensor, Module, forward, input); }
 
   // The slots of parameters and buffers registered from Python, so a later
@@ -100,7 +102,7 @@ void bind_nn(py::module_& parent) {
   py::module_ nn = parent.def_submodule("nn", "neural network layers, functional ops, init and utils");
   py::class_<Module, PyModule, std::shared_ptr<Module>> c(nn, "Module", py::dynamic_attr());
   nn.def("_constructed", &constructed, py::arg("module"));
-  c.def(py::init<>())
+  c.def(py::init_alias<std::string>(), py::arg("name"))
       .def("forward", [](Module& m, const Tensor& input) { return m.forward(input); }, py::arg("input"))
       .def("_extra_repr", &Module::extra_repr)
       .def("_named_parameters", &Module::named_parameters, py::arg("recurse") = true)

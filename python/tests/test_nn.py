@@ -370,3 +370,9 @@ def test_parameter_identity_like_torch():
     p = nn.Parameter(ember.zeros(3))
     e.scale = p
     assert e.scale is p and next(e.parameters()) is p
+
+
+def test_errors_name_the_python_class():
+    e, _ = make_pair()
+    with pytest.raises(ember.Error, match="for Classifier"):
+        e.load_state_dict({})

@@ -24,6 +24,7 @@ from ..._tensor import _to as _tensor_to
 from ..parameter import Parameter
 
 Module = _C.nn.Module
+_cpp_module_init = Module.__init__
 
 _IncompatibleKeys = namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])
 
@@ -52,6 +53,10 @@ def _hooks(self, kind):
 def _is_data_descriptor(cls, name):
     attr = getattr(cls, name, None)
     return attr is not None and hasattr(type(attr), "__set__")
+
+
+def _module_init(self):
+    _cpp_module_init(self, type(self).__name__)  # C++'s messages name the Python class
 
 
 def _module_setattr(self, name, value):
@@ -358,7 +363,7 @@ def _module_dir(self):
 
 
 for _name, _value in dict(
-        __setattr__=_module_setattr, __getattr__=_module_getattr, __delattr__=_module_delattr, __call__=_module_call,
+        __init__=_module_init, __setattr__=_module_setattr, __getattr__=_module_getattr, __delattr__=_module_delattr, __call__=_module_call,
         __repr__=_module_repr, __dir__=_module_dir, __deepcopy__=_module_deepcopy, register_forward_hook=register_forward_hook,
         register_forward_pre_hook=register_forward_pre_hook, add_module=add_module, register_module=add_module,
         register_parameter=register_parameter, register_buffer=register_buffer,
