@@ -176,16 +176,20 @@ void Module::requires_grad_(bool requires_grad) {
 // ---- weights ----
 
 StateDict Module::state_dict() const {
+  // PyTorch's order: each module's parameters, then its buffers, then its
+  // children's entries. A tensor shared by two modules (tied weights) is
+  // saved under both names, as PyTorch does and load_state_dict expects.
   StateDict dict;
-  for (auto& [name, t] : named_parameters(true)) dict.insert(name, t.detach());
-  std::function<void(const Module&, const std::string&)> add_buffers = [&](const Module& m, const std::string& prefix) {
+  std::function<void(const Module&, const std::string&)> add = [&](const Module& m, const std::string& prefix) {
+    for (const auto& [name, slot] : m.parameters_)
+      if (slot->defined()) dict.insert(prefix + name, slot->detach());
     for (const auto& [name, slot] : m.buffers_) {
       bool persistent = std::find(m.non_persistent_.begin(), m.non_persistent_.end(), name) == m.non_persistent_.end();
-      if (slot->defined() && persistent) dict.set(prefix + name, slot->detach());
+      if (slot->defined() && persistent) dict.insert(prefix + name, slot->detach());
     }
-    for (const auto& [name, child] : m.children_) add_buffers(*child, prefix + name + ".");
+    for (const auto& [name, child] : m.children_) add(*child, prefix + name + ".");
   };
-  add_buffers(*this, "");
+  add(*this, "");
   return dict;
 }
 

@@ -85,3 +85,5 @@ def is_floating_point(t):
 
 from . import cuda  # noqa: E402  (after the names above, which submodules use)
 from . import autograd, optim, utils, vision  # noqa: E402
+from . import nn  # noqa: E402
+from .serialization import load, save  # noqa: E402

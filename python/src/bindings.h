@@ -22,5 +22,6 @@ void bind_optim(pybind11::module_& m);                       // optimizers and L
 void bind_data(pybind11::module_& m);                        // datasets, samplers, DataLoader
 void bind_vision(pybind11::module_& m);                      // image transforms and datasets
 void bind_dlpack(pybind11::module_& m, pybind11::class_<Tensor>& c);  // zero-copy exchange with torch, NumPy
+void bind_nn(pybind11::module_& m);                          // nn: Module, layers, functional, init, utils, save/load
 
 }  // namespace ember::python

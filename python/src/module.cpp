@@ -44,4 +44,5 @@ PYBIND11_MODULE(_C, m) {
   ember::python::bind_optim(m);
   ember::python::bind_data(m);
   ember::python::bind_vision(m);
+  ember::python::bind_nn(m);
 }

@@ -64,6 +64,30 @@ TEST_CASE("parameters are registered in order with dotted names", "[nn][module]"
   for (const Tensor& p : net->parameters()) CHECK((p.requires_grad() && p.is_leaf()));
 }
 
+TEST_CASE("state_dict lists each module's parameters, then its buffers, then its children's, like PyTorch",
+          "[nn][module]") {
+  nn::Sequential seq({std::make_shared<nn::Linear>(2, 3), std::make_shared<nn::BatchNorm1d>(3),
+                      std::make_shared<nn::Linear>(3, 1)});
+  std::vector<std::string> expected{"0.weight",       "0.bias",        "1.weight",
+                                    "1.bias",         "1.running_mean", "1.running_var",
+                                    "1.num_batches_tracked", "2.weight", "2.bias"};
+  CHECK(seq.state_dict().keys() == expected);
+}
+
+TEST_CASE("tied weights are one parameter but saved under both names, and load back strictly", "[nn][module]") {
+  struct Tied : nn::Module {
+    std::shared_ptr<nn::Embedding> enc = register_module("enc", std::make_shared<nn::Embedding>(5, 3));
+    std::shared_ptr<nn::Linear> dec =
+        register_module("dec", std::make_shared<nn::Linear>(3, 5, nn::LinearOptions{.bias = false}));
+    Tied() : nn::Module("Tied") { dec->weight = enc->weight; }
+  } tied;
+  CHECK(tied.parameters().size() == 1);
+  nn::StateDict dict = tied.state_dict();
+  CHECK(dict.keys() == std::vector<std::string>{"enc.weight", "dec.weight"});
+  tied.load_state_dict(dict);  // strict: every slot finds its key
+  CHECK(tied.dec->weight.is_same(tied.enc->weight));
+}
+
 TEST_CASE("assigning a parameter member updates parameters() and state_dict()", "[nn][module]") {
   auto fc = std::make_shared<nn::Linear>(3, 2);
   Tensor replacement = ones({2, 3}).requires_grad_();
