@@ -59,3 +59,11 @@ def test_ex3_column_means_and_stds():
     assert ns["tensor"].shape == (5, 5) and 0 <= t.min() and t.max() < 1
     np.testing.assert_allclose(ns["column_means"].numpy(), t.mean(0), rtol=1e-6)
     np.testing.assert_allclose(ns["column_stds"].numpy(), t.std(0, ddof=1), rtol=1e-5)
+
+
+def test_ex7_linear_initialized():
+    out, ns = run(7, "ember")
+    layer = ns["linear_layer"]
+    assert layer.weight.shape == (2, 3) and layer.bias.tolist() == [0.0, 0.0]
+    assert 0 < layer.weight.detach().abs().max().item() < 0.2
+    assert "Initialized Weight" in out and "Parameter containing:" in out
