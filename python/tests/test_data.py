@@ -122,3 +122,24 @@ def test_image_folder_reads_class_folders(tmp_path):
     np.testing.assert_allclose(x.numpy(), pixels["a.png"].transpose(2, 0, 1)[:, :, ::-1] / 255.0 * 2, rtol=1e-6)
     with pytest.raises(ember.Error):
         ember.vision.datasets.ImageFolder(str(tmp_path / "missing"))
+
+
+def test_cifar10_binary_batches_with_normalize(tmp_path):
+    # the binary CIFAR-10 layout: records of <label byte><R 1024><G 1024><B 1024>
+    rng = np.random.default_rng(1)
+    images = rng.integers(0, 256, (4, 32, 32, 3), dtype=np.uint8)
+    labels = np.array([3, 0, 9, 3], dtype=np.uint8)
+    records = b"".join(bytes([l]) + img.transpose(2, 0, 1).tobytes() for l, img in zip(labels, images))
+    folder = tmp_path / "cifar-10-batches-bin"
+    folder.mkdir()
+    (folder / "test_batch.bin").write_bytes(records)
+    T = ember.vision.transforms
+    ds = ember.vision.datasets.CIFAR10(str(tmp_path), train=False,
+                                       transform=T.Compose([T.ToTensor(), T.Normalize((0.5,) * 3, (0.25,) * 3)]))
+    assert len(ds) == 4 and ds.classes[3] == "cat"
+    x, y = ds[2]
+    assert y == 9 and x.shape == (3, 32, 32)
+    np.testing.assert_allclose(x.numpy(), (images[2].transpose(2, 0, 1) / 255.0 - 0.5) / 0.25, rtol=1e-5, atol=1e-6)
+    (folder / "test_batch.bin").write_bytes(records[:-5])  # truncated: a clear error, not a crash
+    with pytest.raises(ember.Error, match="whole number"):
+        ember.vision.datasets.CIFAR10(str(tmp_path), train=False)
