@@ -85,6 +85,7 @@ def collect(args):
         [PYTHON, "-c", "import torch; print(torch.get_num_threads(), torch.__version__)"], env=environment(None),
         capture_output=True, text=True, check=True).stdout.split()
     samples, rss, info = {}, {}, {}  # (peer, config, case) -> [ms], [MiB]; case -> work, unit
+    load_before = os.getloadavg()[0]
 
     def record(peer, config, results, peak_mib):
         for name, r in results.items():
@@ -117,7 +118,8 @@ def collect(args):
         medians[name]["rss_mib"].setdefault(peer, {})[config] = max(values)
     return {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "machine": machine(), "torch": version, "torch_default_threads": int(default_threads),
-            "threads": args.threads, "repeats": args.repeats, "block_ms": args.block_ms, "cases": medians}
+            "threads": args.threads, "repeats": args.repeats, "block_ms": args.block_ms,
+            "load_average": [load_before, os.getloadavg()[0]], "cases": medians}
 
 
 def machine():
@@ -258,8 +260,10 @@ def markdown(report):
     parts = [f"# ember vs torch {report['torch']}, {report['date']}", "",
              f"{report['machine']}; threads {report['threads']} (torch's default: "
              f"{report['torch_default_threads']}); median of {report['repeats']} interleaved repeat(s), each the "
-             f"median of 5 timed blocks of ~{report['block_ms']:g} ms. Ratios are ember time / other time: below 1, "
-             "ember is faster. Rates are of the limits measured in the same run.", "", "## Targets", "",
+             f"median of 5 timed blocks of ~{report['block_ms']:g} ms; 1-minute load average "
+             f"{report['load_average'][0]:.1f} before, {report['load_average'][1]:.1f} after (other work on these "
+             "cores slows the 2-thread runs most). Ratios are ember time / other time: below 1, ember is faster. "
+             "Rates are of the limits measured in the same run.", "", "## Targets", "",
              targets(report)]
     for group in GROUPS:
         if any(e["group"] == group for e in report["cases"].values()):
