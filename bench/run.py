@@ -282,6 +282,7 @@ def main():
     parser.add_argument("--out", default=os.path.join(HERE, "results"))
     args = parser.parse_args()
     args.threads = [int(t) for t in args.threads.split(",")]
+    args.build = os.path.abspath(args.build)  # the peers run in bench/
     if args.quick:
         args.repeats, args.block_ms = 1, 10
     report = collect(args)
