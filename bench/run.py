@@ -34,20 +34,24 @@ PYTHON = "/usr/bin/python3"
 GROUPS = ["limits", "gemm", "conv", "elementwise", "overhead", "train"]
 
 
-def environment(threads):
-    """This process's environment with OMP_NUM_THREADS set to threads, or
-    unset when threads is None (torch's default configuration)."""
+def environment(threads, wait_policy=None):
+    """This process's environment with OMP_NUM_THREADS set to threads (and
+    OMP_WAIT_POLICY to wait_policy when given), or both unset when threads is
+    None (torch's default configuration)."""
     env = dict(os.environ)
     env.pop("OMP_NUM_THREADS", None)
+    env.pop("OMP_WAIT_POLICY", None)
     if threads is not None:
         env["OMP_NUM_THREADS"] = str(threads)
+        if wait_policy:
+            env["OMP_WAIT_POLICY"] = wait_policy
     return env
 
 
-def run_peer(command, threads, cases, block_ms):
+def run_peer(command, threads, cases, block_ms, wait_policy=None):
     """Runs one peer program; returns ({case: ms}, peak RSS in MiB). threads
     is an int, or None for torch's default configuration."""
-    env = environment(threads)
+    env = environment(threads, wait_policy)
     args = command + ["--cases", ",".join(cases), "--block-ms", str(block_ms),
                       "--threads", "default" if threads is None else str(threads)]
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, env=env, cwd=HERE, text=True)
@@ -101,11 +105,11 @@ def collect(args):
         for job in jobs_of(n for n in ember_names if not n.endswith("/openblas")):
             for t in args.threads:
                 blas = [n + "/openblas" for n in job if n + "/openblas" in ember_names]
-                record("ember", str(t), *run_peer(ember, t, job + blas, args.block_ms))
+                record("ember", str(t), *run_peer(ember, t, job + blas, args.block_ms, args.omp_wait_policy))
                 for peer, cmd in peers.items():
                     mine = [n for n in job if n in peer_names[peer]]
                     if mine:
-                        record(peer, str(t), *run_peer(cmd, t, mine, args.block_ms))
+                        record(peer, str(t), *run_peer(cmd, t, mine, args.block_ms, args.omp_wait_policy))
             mine = [n for n in job if n in peer_names["torch"]]
             if mine:
                 record("torch", "default", *run_peer(peers["torch"], None, mine, args.block_ms))
@@ -119,6 +123,7 @@ def collect(args):
     return {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "machine": machine(), "torch": version, "torch_default_threads": int(default_threads),
             "threads": args.threads, "repeats": args.repeats, "block_ms": args.block_ms,
+            "omp_wait_policy": args.omp_wait_policy or "libgomp's default",
             "load_average": [load_before, os.getloadavg()[0]], "cases": medians}
 
 
@@ -259,7 +264,8 @@ def targets(report):
 def markdown(report):
     parts = [f"# ember vs torch {report['torch']}, {report['date']}", "",
              f"{report['machine']}; threads {report['threads']} (torch's default: "
-             f"{report['torch_default_threads']}); median of {report['repeats']} interleaved repeat(s), each the "
+             f"{report['torch_default_threads']}); OMP_WAIT_POLICY of the explicit-thread runs: "
+             f"{report['omp_wait_policy']}; median of {report['repeats']} interleaved repeat(s), each the "
              f"median of 5 timed blocks of ~{report['block_ms']:g} ms; 1-minute load average "
              f"{report['load_average'][0]:.1f} before, {report['load_average'][1]:.1f} after (other work on these "
              "cores slows the 2-thread runs most). Ratios are ember time / other time: below 1, ember is faster. "
@@ -278,6 +284,8 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--block-ms", type=float, default=50)
     parser.add_argument("--quick", action="store_true", help="1 repeat of 10 ms blocks")
+    parser.add_argument("--omp-wait-policy", choices=["active", "passive"],
+                        help="OMP_WAIT_POLICY for every explicit-thread run, ember's and torch's alike")
     parser.add_argument("--build", default=os.path.join(os.path.dirname(HERE), "build"))
     parser.add_argument("--out", default=os.path.join(HERE, "results"))
     args = parser.parse_args()
@@ -288,7 +296,8 @@ def main():
     report = collect(args)
     os.makedirs(args.out, exist_ok=True)
     stamp = report["date"][:16].replace(":", "")
-    base = os.path.join(args.out, f"{stamp}{'-quick' if args.quick else ''}")
+    suffix = ("-quick" if args.quick else "") + (f"-wait-{args.omp_wait_policy}" if args.omp_wait_policy else "")
+    base = os.path.join(args.out, stamp + suffix)
     with open(base + ".json", "w") as f:
         json.dump(report, f, indent=1)
     text = markdown(report)
