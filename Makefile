@@ -4,14 +4,15 @@
 #   make test       set up, build, run every test (Catch2 suites, exercises --quick, tools, downstream)
 #   make demo       set up, build, train a CNN on the real Fashion-MNIST with ember-train
 #   make exercises  set up, build, run every exercise program at full size
-#   make bench      (later issue) benchmarks against PyTorch
+#   make bench      set up (with --bench), build the bench programs, run them against PyTorch:
+#                   a dated table + JSON in bench/results/ (BENCH_ARGS="--quick --cases gemm,overhead")
 #   make test-asan   the test suite under AddressSanitizer + UBSan (separate build dir)
 
 BUILD ?= build
 JOBS ?= 2
 CMAKE_FLAGS ?=
 
-.PHONY: all setup configure build test demo exercises test-asan clean
+.PHONY: all setup configure build test demo exercises bench test-asan clean
 
 all: build
 
@@ -35,6 +36,13 @@ demo: build
 
 exercises: build
 	@tools/run_exercises.sh $(BUILD)
+
+# BENCH_ARGS passes bench/run.py's flags: --cases PREFIXES, --threads 1,2, --repeats N, --quick.
+BENCH_ARGS ?=
+bench: configure
+	@./setup.sh --bench
+	@cmake --build $(BUILD) -j$(JOBS) --target bench_cases
+	@/usr/bin/python3 bench/run.py --build $(BUILD) $(BENCH_ARGS)
 
 test-asan:
 	@$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DEMBER_SANITIZE=ON -DEMBER_CUDA=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo"

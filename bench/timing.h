@@ -1,7 +1,9 @@
-// timing.h — how the benchmark programs time a step: a warm-up (caches, the
-// caching allocator), then 5 timed blocks of steps/5 calls each; the result is
-// the median block's milliseconds per call, which shrugs off the ±10-30%
-// drift of these shared cores better than a mean.
+// timing.h — how the benchmark programs time a call: warm-up calls (caches,
+// the caching allocator) until about a block's worth of time has passed, an
+// estimate of one call's cost from them, then 5 timed blocks of as many calls
+// as fill `block_ms`; the result is the median block's milliseconds per
+// call, which shrugs off the ±10-30% drift of these shared cores better
+// than a mean. bench/timing.py is the same protocol for the Python peers.
 #pragma once
 
 #include <algorithm>
@@ -12,18 +14,25 @@
 namespace bench {
 
 template <class Step>
-double median_ms_per_step(const Step& step, int64_t steps, int warmup = 5) {
-  for (int i = 0; i < warmup; ++i) step();
-  std::vector<double> block_ms;
-  const int64_t per_block = std::max<int64_t>(1, steps / 5);
+double median_ms_per_call(const Step& step, double block_ms) {
+  using clock = std::chrono::steady_clock;
+  auto ms_since = [](clock::time_point t) { return std::chrono::duration<double, std::milli>(clock::now() - t).count(); };
+  int64_t warm = 0;
+  const auto warm_start = clock::now();
+  do {
+    step();
+    ++warm;
+  } while (warm < 2 || ms_since(warm_start) < block_ms);
+  const double estimate = ms_since(warm_start) / static_cast<double>(warm);
+  const int64_t per_block = std::max<int64_t>(1, static_cast<int64_t>(block_ms / estimate));
+  std::vector<double> block;
   for (int b = 0; b < 5; ++b) {
-    auto start = std::chrono::steady_clock::now();
+    const auto start = clock::now();
     for (int64_t i = 0; i < per_block; ++i) step();
-    block_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() /
-                       static_cast<double>(per_block));
+    block.push_back(ms_since(start) / static_cast<double>(per_block));
   }
-  std::sort(block_ms.begin(), block_ms.end());
-  return block_ms[2];
+  std::sort(block.begin(), block.end());
+  return block[2];
 }
 
 }  // namespace bench

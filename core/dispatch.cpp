@@ -65,6 +65,19 @@ void scan(const char* op, kernels::ScanOp kind, const Tensor& out, const Tensor&
   EMBER_CPU_ONLY(op, in.device(), kernels::cpu::scan(kind, ref(out), ref(in), dim));
 }
 
+void softmax_lastdim(const Tensor& out, const Tensor& in) {
+  EMBER_CPU_ONLY("softmax", in.device(), kernels::cpu::softmax_lastdim(ref(out), ref(in)));
+}
+
+void layer_norm_lastdim(const Tensor& out, const Tensor& in, const Tensor& weight, const Tensor& bias, double eps) {
+  EMBER_CPU_ONLY("layer_norm", in.device(), {
+    kernels::TensorRef w = weight.defined() ? ref(weight) : kernels::TensorRef{};
+    kernels::TensorRef b = bias.defined() ? ref(bias) : kernels::TensorRef{};
+    kernels::cpu::layer_norm_lastdim(ref(out), ref(in), weight.defined() ? &w : nullptr, bias.defined() ? &b : nullptr,
+                                     eps);
+  });
+}
+
 void gemm(const Tensor& out, const Tensor& a, const Tensor& b, double alpha, double beta) {
   EMBER_CPU_ONLY("matmul", out.device(), kernels::cpu::gemm(ref(out), ref(a), ref(b), alpha, beta));
 }

@@ -25,6 +25,8 @@ void reduce(const char* op, kernels::ReduceOp kind, const Tensor& out, const Ten
 void arg_reduce(const char* op, bool is_max, const Tensor& values, const Tensor& indices, const Tensor& in,
                 int64_t dim);
 void scan(const char* op, kernels::ScanOp kind, const Tensor& out, const Tensor& in, int64_t dim);
+void softmax_lastdim(const Tensor& out, const Tensor& in);
+void layer_norm_lastdim(const Tensor& out, const Tensor& in, const Tensor& weight, const Tensor& bias, double eps);
 void gemm(const Tensor& out, const Tensor& a, const Tensor& b, double alpha, double beta);
 void gather(const Tensor& out, const Tensor& in, int64_t dim, const Tensor& index);
 void scatter(kernels::ScatterReduce reduce, const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src);

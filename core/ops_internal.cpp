@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "autograd/record.h"
 #include "core/allocator.h"
 
 namespace ember::detail {
@@ -17,6 +18,16 @@ Tensor empty_tensor(IntArrayRef sizes, ScalarType dtype, Device device) {
 
 void check_defined(const char* op, const Tensor& t) {
   EMBER_CHECK(t.defined(), op, "expected a defined tensor, got an undefined one");
+}
+
+bool fused_lastdim(std::initializer_list<const Tensor*> inputs, int64_t dim) {
+  const Tensor& x = **inputs.begin();
+  if (dim != x.dim() - 1 || autograd::should_record(inputs)) return false;
+  for (const Tensor* t : inputs)
+    if (t->defined() && !(t->is_cpu() && t->is_contiguous() && t->scalar_type() == x.scalar_type() &&
+                          (t->scalar_type() == kFloat32 || t->scalar_type() == kFloat64)))
+      return false;
+  return true;
 }
 
 void check_same_device(const char* op, const Tensor& a, const Tensor& b) {

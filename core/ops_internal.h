@@ -34,6 +34,12 @@ void check_no_internal_overlap(const char* op, const Tensor& out);
 /// Marks self's storage as modified (autograd's version counter).
 inline void bump_version(const Tensor& t) { t.storage()->bump_version(); }
 
+/// Whether a row-wise op over the last dim (softmax, layer_norm) may take the
+/// fused kernels of kernels/cpu/row_norm.cpp: no gradient is recorded for any
+/// of `inputs` (the first is the input; undefined ones are skipped), all are
+/// contiguous CPU float32/float64 tensors of one dtype, and `dim` is the last.
+bool fused_lastdim(std::initializer_list<const Tensor*> inputs, int64_t dim);
+
 /// Float dtype for ops that turn integers into floats (exp, sqrt, mean, ...).
 inline ScalarType to_float_dtype(ScalarType t) { return is_floating_point(t) ? t : default_dtype(); }
 

@@ -304,8 +304,13 @@ Tensor softmax(const Tensor& x, int64_t dim, std::optional<ScalarType> dtype) {
   detail::check_defined("softmax", x);
   Tensor in = dtype ? x.to(*dtype) : x;
   EMBER_CHECK(in.is_floating_point(), "softmax", "expected a floating point tensor, got ", in.scalar_type());
-  wrap_dim(dim, in.dim(), "softmax");
+  dim = wrap_dim(dim, in.dim(), "softmax");
   if (in.numel() == 0) return in.clone();
+  if (detail::fused_lastdim({&in}, dim)) {  // one pass over memory, no graph to record
+    Tensor out = empty_like(in);
+    dispatch::softmax_lastdim(out, in);
+    return out;
+  }
   // subtracting the max changes nothing mathematically, so it needs no gradient
   Tensor e = exp(sub(in, detached_amax(in, dim)));
   return div(e, sum(e, dim, /*keepdim=*/true));

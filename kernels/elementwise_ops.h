@@ -14,6 +14,7 @@
 #include <type_traits>
 
 #include "core/half.h"
+#include "kernels/vector_math.h"
 #include "kernels/kernels.h"
 
 namespace ember::kernels::ops {
@@ -92,6 +93,24 @@ struct BitwiseNot {
 };
 
 // ---------------------------------------------------------------- unary: floating point
+// e^x and 1 + erf(x): float (and the 16-bit floats, computed in float)
+// through the vectorizable kernels/vector_math.h on the CPU, everything else
+// through the C library
+template <class C>
+EMBER_HD C exp_of(C x) {
+#ifndef __CUDA_ARCH__
+  if constexpr (std::is_same_v<C, float>) return exp_float(x);
+#endif
+  return std::exp(x);
+}
+template <class C>
+EMBER_HD C one_plus_erf(C x) {
+#ifndef __CUDA_ARCH__
+  if constexpr (std::is_same_v<C, float>) return erfc_float(-x);  // 1 + erf(x) = erfc(-x)
+#endif
+  return C(1) + std::erf(x);
+}
+
 #define EMBER_FLOAT_UNARY(Name, expr)                                        \
   struct Name {                                                              \
     template <class C> EMBER_HD C operator()(C x, const UnaryParams& p) const { \
@@ -100,7 +119,7 @@ struct BitwiseNot {
     }                                                                        \
   };
 
-EMBER_FLOAT_UNARY(Exp, std::exp(x))
+EMBER_FLOAT_UNARY(Exp, exp_of(x))
 EMBER_FLOAT_UNARY(Exp2, std::exp2(x))
 EMBER_FLOAT_UNARY(Log, std::log(x))
 EMBER_FLOAT_UNARY(Log2, std::log2(x))
@@ -121,7 +140,7 @@ EMBER_FLOAT_UNARY(Cosh, std::cosh(x))
 EMBER_FLOAT_UNARY(Tanh, std::tanh(x))
 EMBER_FLOAT_UNARY(Erf, std::erf(x))
 // sigmoid(x) = 1 / (1 + e^-x); e^-x overflowing to inf gives exactly 0
-EMBER_FLOAT_UNARY(Sigmoid, C(1) / (C(1) + std::exp(-x)))
+EMBER_FLOAT_UNARY(Sigmoid, C(1) / (C(1) + exp_of(-x)))
 // leaky_relu(x) = x if x > 0 else p.a * x
 EMBER_FLOAT_UNARY(LeakyRelu, x > C(0) ? x : static_cast<C>(p.a) * x)
 // elu(x) = x if x > 0 else p.a * (e^x - 1)
@@ -132,12 +151,12 @@ EMBER_FLOAT_UNARY(Celu, x > C(0) ? x : static_cast<C>(p.a) * std::expm1(x / stat
 EMBER_FLOAT_UNARY(Selu, C(1.0507009873554804934193349852946) *
                             (x > C(0) ? x : C(1.6732632423543772848170429916717) * std::expm1(x)))
 // gelu(x) = x * Phi(x) = x/2 * (1 + erf(x / sqrt 2))
-EMBER_FLOAT_UNARY(Gelu, C(0.5) * x * (C(1) + std::erf(x * C(0.70710678118654752440))))
+EMBER_FLOAT_UNARY(Gelu, C(0.5) * x * one_plus_erf(x * C(0.70710678118654752440)))
 // gelu_tanh(x) = x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3)))
 EMBER_FLOAT_UNARY(GeluTanh,
                   C(0.5) * x * (C(1) + std::tanh(C(0.79788456080286535588) * (x + C(0.044715) * x * x * x))))
 // silu(x) = x * sigmoid(x)
-EMBER_FLOAT_UNARY(Silu, x / (C(1) + std::exp(-x)))
+EMBER_FLOAT_UNARY(Silu, x / (C(1) + exp_of(-x)))
 // softplus_beta(x) = log(1 + e^(beta x)) / beta, or x where beta x > threshold; p = (beta, threshold)
 EMBER_FLOAT_UNARY(Softplus, x * static_cast<C>(p.a) > static_cast<C>(p.b)
                                 ? x

@@ -123,6 +123,12 @@ void reduce(ReduceOp op, const TensorRef& out, const TensorRef& in);
 void arg_reduce(bool is_max, const TensorRef& values, const TensorRef& indices, const TensorRef& in, int64_t dim);
 /// Inclusive scan along dim; out's dtype may be wider than in's.
 void scan(ScanOp op, const TensorRef& out, const TensorRef& in, int64_t dim);
+// softmax / layer norm over the last dim of contiguous float32/64 rows, fused
+// (no autograd: the front-ends compose primitive ops when recording)
+void softmax_lastdim(const TensorRef& out, const TensorRef& in);
+/// weight and bias (the last dim's size) may be null.
+void layer_norm_lastdim(const TensorRef& out, const TensorRef& in, const TensorRef* weight, const TensorRef* bias,
+                        double eps);
 
 // linear algebra
 /// out[b] = alpha * a[b] @ b[b] + beta * out[b]; 3-D operands (B, M, K) (B, K, N)

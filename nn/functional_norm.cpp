@@ -144,6 +144,11 @@ Tensor layer_norm(const Tensor& input, IntArrayRef normalized_shape, const Tenso
   for (const Tensor* t : {&weight, &bias})
     EMBER_CHECK(!t->defined() || t->sizes() == normalized_shape, "layer_norm", "weight and bias must have shape ",
                 shape_str(normalized_shape), ", got ", shape_str(t->sizes()));
+  if (k == 1 && input.numel() > 0 && ember::detail::fused_lastdim({&input, &weight, &bias}, input.dim() - 1)) {
+    Tensor out = empty_like(input);  // one pass over memory, no graph to record
+    dispatch::layer_norm_lastdim(out, input, weight, bias, eps);
+    return out;
+  }
   std::vector<int64_t> dims;
   for (int64_t d = input.dim() - k; d < input.dim(); ++d) dims.push_back(d);
   Tensor mean = input.mean(dims, true);

@@ -100,6 +100,20 @@ TEST_CASE("fused batch_norm equals the formula in tensor ops", "[nn][norm]") {
   }
 }
 
+TEST_CASE("layer_norm without autograd (the fused kernel) equals the recorded composition", "[nn][norm]") {
+  for (ScalarType dtype : {kFloat32, kFloat64}) {
+    INFO(dtype);
+    Tensor x = (leaf({4, 9, 515}) * 3 + 1).detach().to(dtype);
+    Tensor w = leaf({515}).detach().to(dtype), b = leaf({515}).detach().to(dtype);
+    const double rtol = dtype == kFloat32 ? 1e-5 : 1e-12;
+    for (bool affine : {false, true}) {
+      Tensor wa = affine ? w : Tensor(), ba = affine ? b : Tensor();
+      Tensor recorded = F::layer_norm(x.clone().requires_grad_(), {515}, wa, ba).detach();
+      REQUIRE_CLOSE(F::layer_norm(x, {515}, wa, ba), recorded, rtol, rtol);
+    }
+  }
+}
+
 TEST_CASE("batch_norm statistics stay accurate for a large mean", "[nn][norm]") {
   // values 1000 + N(0, 1): a one-pass Σx² - M·mean² formula would lose the
   // variance to cancellation in float32; the two-pass kernel keeps it
