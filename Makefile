@@ -41,8 +41,8 @@ exercises: build
 BENCH_ARGS ?=
 bench: configure
 	@./setup.sh --bench
-	@cmake --build $(BUILD) -j$(JOBS) --target bench_cases
-	@/usr/bin/python3 bench/run.py --build $(BUILD) $(BENCH_ARGS)
+	@cmake --build $(BUILD) -j$(JOBS) --target bench_cases ember_python
+	@EMBER_PYTHONPATH=$(abspath $(BUILD))/python /usr/bin/python3 bench/run.py --build $(BUILD) $(BENCH_ARGS)
 
 test-asan:
 	@$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DEMBER_SANITIZE=ON -DEMBER_CUDA=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo"
