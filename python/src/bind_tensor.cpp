@@ -68,6 +68,14 @@ ScalarType from_numpy_dtype(const py::dtype& d) {
              "; supported: float64, float32, float16, int64, int32, int8, uint8, bool");
 }
 
+// A tensor's shape, and its strides in bytes, as NumPy and buffers count them.
+std::vector<py::ssize_t> shape_of(const Tensor& t) { return {t.sizes().begin(), t.sizes().end()}; }
+std::vector<py::ssize_t> byte_strides(const Tensor& t) {
+  std::vector<py::ssize_t> strides;
+  for (int64_t s : t.strides()) strides.push_back(static_cast<py::ssize_t>(s * t.element_size()));
+  return strides;
+}
+
 // tensor.numpy(): an ndarray over the tensor's memory; the array keeps the
 // storage alive through a capsule holding a Tensor handle.
 py::array to_numpy(const Tensor& t) {
@@ -75,12 +83,9 @@ py::array to_numpy(const Tensor& t) {
               "can't call numpy() on a tensor that requires grad; use tensor.detach().numpy()");
   EMBER_CHECK(t.is_cpu(), "numpy", "can't convert a ", t.device().str(),
               " tensor to NumPy; copy it to the CPU first with tensor.cpu()");
-  py::dtype dtype = numpy_dtype(t.scalar_type());
-  std::vector<py::ssize_t> shape(t.sizes().begin(), t.sizes().end()), strides;
-  for (int64_t s : t.strides()) strides.push_back(static_cast<py::ssize_t>(s * t.element_size()));
   auto* keep = new Tensor(t);
   py::capsule owner(keep, [](void* p) { delete static_cast<Tensor*>(p); });
-  return py::array(dtype, shape, strides, t.data_ptr(), owner);
+  return py::array(numpy_dtype(t.scalar_type()), shape_of(t), byte_strides(t), t.data_ptr(), owner);
 }
 
 // ember.from_numpy(a): a tensor over the array's memory (which the tensor
@@ -107,10 +112,8 @@ py::buffer_info buffer_of(const Tensor& t) {
   EMBER_CHECK(t.is_cpu() && !t.requires_grad(), "buffer",
               "only CPU tensors that do not require grad expose their memory");
   std::string format(1, numpy_dtype(t.scalar_type()).char_());
-  std::vector<py::ssize_t> shape(t.sizes().begin(), t.sizes().end()), strides;
-  for (int64_t s : t.strides()) strides.push_back(static_cast<py::ssize_t>(s * t.element_size()));
   return py::buffer_info(t.data_ptr(), static_cast<py::ssize_t>(t.element_size()), format,
-                         static_cast<py::ssize_t>(t.dim()), shape, strides);
+                         static_cast<py::ssize_t>(t.dim()), shape_of(t), byte_strides(t));
 }
 
 // ---- Python subscripts -> TensorIndex ----
@@ -250,7 +253,7 @@ py::class_<Tensor> bind_tensor(py::module_& m) {
       .def_property_readonly("_version", &Tensor::_version)
       .def("__repr__", &repr)
       .def("__hash__", [](const Tensor& t) { return reinterpret_cast<uintptr_t>(t.impl()); })
-      .def("is_set_to", [](const Tensor& a, const Tensor& b) { return a.is_same(b); })
+      .def("_is_same", [](const Tensor& a, const Tensor& b) { return a.is_same(b); })  // one TensorImpl
       // ---- data ----
       .def("item", [](const Tensor& t) { return t.item(); })
       .def("numpy", &to_numpy)

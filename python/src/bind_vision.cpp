@@ -44,6 +44,13 @@ std::vector<int64_t> size_arg(py::handle v) {
   return v.cast<std::vector<int64_t>>();
 }
 
+// an int n means (n, n), as torchvision's crop and blur sizes
+std::vector<int64_t> square_size_arg(py::handle v) {
+  std::vector<int64_t> s = size_arg(v);
+  if (s.size() == 1) s.push_back(s[0]);
+  return s;
+}
+
 std::vector<double> range_arg(py::handle v) {
   if (PyLong_Check(v.ptr()) || PyFloat_Check(v.ptr())) {
     double d = v.cast<double>();
@@ -56,6 +63,19 @@ transforms::InterpolationMode interpolation_arg(const std::string& mode) {
   if (mode == "bilinear") return transforms::InterpolationMode::BILINEAR;
   EMBER_CHECK(mode == "nearest", "transforms", "interpolation must be 'bilinear' or 'nearest', got '", mode, "'");
   return transforms::InterpolationMode::NEAREST;
+}
+
+// torchvision's (root, train=True, transform=None, download=False)
+// constructor, for a dataset D built from (root, Options{train, transform})
+template <class D, class Options, class Class>
+Class& def_split_init(Class& cls) {
+  return cls.def(py::init([](const std::string& root, bool train, py::object transform, bool download) {
+                   EMBER_CHECK(!download, "vision.datasets",
+                               "download=True is not supported: ember reads files already on disk");
+                   return std::make_shared<D>(root, Options{train, to_transform(std::move(transform))});
+                 }),
+                 py::arg("root"), py::arg("train") = true, py::arg("transform") = py::none(),
+                 py::arg("download") = false);
 }
 
 }  // namespace
@@ -87,8 +107,7 @@ void bind_vision(py::module_& m) {
                      transforms::Resize(size_arg(size), interpolation_arg(interpolation))};
   }, py::arg("size"), py::arg("interpolation") = "bilinear");
   t.def("CenterCrop", [](py::object size) {
-    std::vector<int64_t> s = size_arg(size);
-    if (s.size() == 1) s.push_back(s[0]);
+    std::vector<int64_t> s = square_size_arg(size);
     return Transform{"CenterCrop(size=" + std::string(py::repr(size)) + ")", transforms::CenterCrop(s)};
   }, py::arg("size"));
   t.def("Grayscale", [](int64_t channels) {
@@ -97,8 +116,7 @@ void bind_vision(py::module_& m) {
   }, py::arg("num_output_channels") = 1);
   t.def("RandomCrop", [](py::object size, py::object padding, bool pad_if_needed, double fill,
                          std::string padding_mode) {
-    std::vector<int64_t> s = size_arg(size);
-    if (s.size() == 1) s.push_back(s[0]);
+    std::vector<int64_t> s = square_size_arg(size);
     transforms::RandomCropOptions o;
     if (!padding.is_none()) o.padding = size_arg(padding);
     o.pad_if_needed = pad_if_needed;
@@ -109,8 +127,7 @@ void bind_vision(py::module_& m) {
      py::arg("padding_mode") = "constant");
   t.def("RandomResizedCrop", [](py::object size, std::vector<double> scale, std::vector<double> ratio,
                                 std::string interpolation) {
-    std::vector<int64_t> s = size_arg(size);
-    if (s.size() == 1) s.push_back(s[0]);
+    std::vector<int64_t> s = square_size_arg(size);
     return Transform{"RandomResizedCrop(size=" + std::string(py::repr(size)) + ")",
                      transforms::RandomResizedCrop(s, {scale, ratio, interpolation_arg(interpolation)})};
   }, py::arg("size"), py::arg("scale") = std::vector<double>{0.08, 1.0},
@@ -132,8 +149,7 @@ void bind_vision(py::module_& m) {
     return Transform{"ColorJitter()", transforms::ColorJitter({brightness, contrast, saturation, hue})};
   }, py::arg("brightness") = 0.0, py::arg("contrast") = 0.0, py::arg("saturation") = 0.0, py::arg("hue") = 0.0);
   t.def("GaussianBlur", [](py::object kernel_size, py::object sigma) {
-    std::vector<int64_t> k = size_arg(kernel_size);
-    if (k.size() == 1) k.push_back(k[0]);
+    std::vector<int64_t> k = square_size_arg(kernel_size);
     std::vector<double> s = PyFloat_Check(sigma.ptr()) || PyLong_Check(sigma.ptr())
                                 ? std::vector<double>{sigma.cast<double>(), sigma.cast<double>()}
                                 : sigma.cast<std::vector<double>>();
@@ -148,40 +164,20 @@ void bind_vision(py::module_& m) {
 
   // ---- datasets: (image, label) samples; train= picks the split ----
   py::module_ ds = vision.def_submodule("datasets", "image datasets");
-  auto no_download = [](bool download) {
-    EMBER_CHECK(!download, "vision.datasets", "download=True is not supported: ember reads files already on disk");
-  };
-  py::class_<MNIST, Dataset, std::shared_ptr<MNIST>>(ds, "MNIST")
-      .def(py::init([no_download](const std::string& root, bool train, py::object transform, bool download) {
-             no_download(download);
-             return std::make_shared<MNIST>(root, MNISTOptions{train, to_transform(transform)});
-           }),
-           py::arg("root"), py::arg("train") = true, py::arg("transform") = py::none(), py::arg("download") = false)
+  py::class_<MNIST, Dataset, std::shared_ptr<MNIST>> mnist(ds, "MNIST");
+  def_split_init<MNIST, MNISTOptions>(mnist)
       .def_property_readonly("data", &MNIST::data)
       .def_property_readonly("targets", &MNIST::targets)
       .def_property_readonly("classes", &MNIST::classes);
-  py::class_<FashionMNIST, MNIST, std::shared_ptr<FashionMNIST>>(ds, "FashionMNIST")
-      .def(py::init([no_download](const std::string& root, bool train, py::object transform, bool download) {
-             no_download(download);
-             return std::make_shared<FashionMNIST>(root, MNISTOptions{train, to_transform(transform)});
-           }),
-           py::arg("root"), py::arg("train") = true, py::arg("transform") = py::none(), py::arg("download") = false);
-  py::class_<CIFAR10, Dataset, std::shared_ptr<CIFAR10>>(ds, "CIFAR10")
-      .def(py::init([no_download](const std::string& root, bool train, py::object transform, bool download) {
-             no_download(download);
-             return std::make_shared<CIFAR10>(root, CIFAROptions{train, to_transform(transform)});
-           }),
-           py::arg("root"), py::arg("train") = true, py::arg("transform") = py::none(), py::arg("download") = false)
+  py::class_<FashionMNIST, MNIST, std::shared_ptr<FashionMNIST>> fashion(ds, "FashionMNIST");
+  def_split_init<FashionMNIST, MNISTOptions>(fashion);
+  py::class_<CIFAR10, Dataset, std::shared_ptr<CIFAR10>> cifar10(ds, "CIFAR10");
+  def_split_init<CIFAR10, CIFAROptions>(cifar10)
       .def_property_readonly("data", &CIFAR10::data)
       .def_property_readonly("targets", &CIFAR10::targets)
       .def_property_readonly_static("classes", [](py::object) { return CIFAR10::classes(); });
-  py::class_<CIFAR100, CIFAR10, std::shared_ptr<CIFAR100>>(ds, "CIFAR100")
-      .def(py::init([no_download](const std::string& root, bool train, py::object transform, bool download) {
-             no_download(download);
-             return std::make_shared<CIFAR100>(root, CIFAROptions{train, to_transform(transform)});
-           }),
-           py::arg("root"), py::arg("train") = true, py::arg("transform") = py::none(), py::arg("download") = false)
-      .def_property_readonly("coarse_targets", &CIFAR100::coarse_targets);
+  py::class_<CIFAR100, CIFAR10, std::shared_ptr<CIFAR100>> cifar100(ds, "CIFAR100");
+  def_split_init<CIFAR100, CIFAROptions>(cifar100).def_property_readonly("coarse_targets", &CIFAR100::coarse_targets);
   py::class_<ImageFolder, Dataset, std::shared_ptr<ImageFolder>>(ds, "ImageFolder")
       .def(py::init([](const std::string& root, py::object transform) {
              ImageFolderOptions o;

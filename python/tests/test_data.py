@@ -143,3 +143,15 @@ def test_cifar10_binary_batches_with_normalize(tmp_path):
     (folder / "test_batch.bin").write_bytes(records[:-5])  # truncated: a clear error, not a crash
     with pytest.raises(ember.Error, match="whole number"):
         ember.vision.datasets.CIFAR10(str(tmp_path), train=False)
+
+
+def test_bad_transform_and_loader_arguments_are_refused():
+    T = ember.vision.transforms
+    with pytest.raises(ember.Error, match="interpolation"):
+        T.Resize(4, interpolation="cubic")
+    with pytest.raises(TypeError):
+        T.Compose([3])
+    with pytest.raises(ember.Error, match="download"):
+        ember.vision.datasets.FashionMNIST(FASHION, download=True)
+    with pytest.raises(TypeError):
+        DataLoader(Squares(4), sampler=[0, 1, 2, 3])

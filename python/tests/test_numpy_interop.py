@@ -87,3 +87,11 @@ def test_dlpack_with_torch_and_numpy_is_zero_copy():
     assert x.__dlpack_device__() == (1, 0)
     with pytest.raises(TypeError):
         ember.from_dlpack(5)
+
+
+def test_as_tensor_shares_an_array_and_tensor_copies():
+    a = np.arange(3.0)
+    shared, copied = ember.as_tensor(a), ember.tensor(a)
+    a[0] = 9
+    assert shared[0].item() == 9 and copied[0].item() == 0
+    assert ember.as_tensor(shared) is not None and ember.as_tensor([1, 2]).dtype == ember.int64

@@ -28,7 +28,7 @@ class Parameter(Tensor):
     def _wrap(cls, tensor):
         """The Parameter object for `tensor` itself (not a new leaf)."""
         p = _live.get(hash(tensor))
-        if p is None or not p.is_set_to(tensor):
+        if p is None or not p._is_same(tensor):
             p = Tensor.__new__(cls)
             Tensor.__init__(p, tensor)
             _live[hash(p)] = p
