@@ -1,4 +1,4 @@
-// conv.cpp — convolution on the CPU: im2col + GEMM (Eigen).
+// conv.cpp — convolution on the CPU: im2col + GEMM (gemm.h).
 //
 // For one image x (C, D, H, W) and a kernel of K = kd*kh*kw taps, im2col
 // lays out every receptive field as a column: cols (C*K, L) with L the number
@@ -10,11 +10,11 @@
 //   w_grad:  w_grad_g += y_grad_g @ cols_g^T
 // 1-D and 2-D convolutions run as 3-D ones with size-1 leading dims.
 // Images of a batch run in parallel, each thread with its own cols buffer.
-#include <Eigen/Core>
 #include <algorithm>
 #include <vector>
 
 #include "core/error.h"
+#include "kernels/cpu/gemm.h"
 #include "kernels/cpu/loops.h"
 #include "kernels/dtype_dispatch.h"
 #include "kernels/kernels.h"
@@ -22,13 +22,6 @@
 namespace ember::kernels::cpu {
 
 namespace {
-
-template <class T>
-using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-template <class T>
-using MapMatrix = Eigen::Map<Matrix<T>>;
-template <class T>
-using ConstMapMatrix = Eigen::Map<const Matrix<T>>;
 
 // The output positions o in [lo, hi) along one dim whose input position
 // i = o·stride + offset lies inside [0, in); outside them a window reads padding.
@@ -126,11 +119,10 @@ void conv_forward(const TensorRef& y, const TensorRef& x, const TensorRef& w, co
         const T* img = xp + n * C * g.in_size();
         if (!pointwise) im2col(img, C, g, cols.data());
         const T* colp = pointwise ? img : cols.data();
-        for (int64_t grp = 0; grp < groups; ++grp) {
-          ConstMapMatrix<T> W(wp + grp * Og * Cg * K, Og, Cg * K);
-          ConstMapMatrix<T> X(colp + grp * Cg * K * L, Cg * K, L);
-          MapMatrix<T> Y(yp + (n * O + grp * Og) * L, Og, L);
-          Y.noalias() = W * X;
+        for (int64_t grp = 0; grp < groups; ++grp) {  // Y (Og, L) = W (Og, CgK) @ X (CgK, L)
+          const int64_t CgK = Cg * K;
+          gemm_strided<T>(Og, L, CgK, T(1), wp + grp * Og * CgK, CgK, 1, colp + grp * CgK * L, L, 1, T(0),
+                          yp + (n * O + grp * Og) * L, L);
         }
         if (bias) {
           const T* bp = static_cast<const T*>(bias->data);
@@ -158,11 +150,10 @@ void conv_input_backward(const TensorRef& x_grad, const TensorRef& y_grad, const
       for (int64_t n = b; n < e; ++n) {
         T* img = xp + n * C * g.in_size();
         T* colp = pointwise ? img : cols.data();
-        for (int64_t grp = 0; grp < groups; ++grp) {
-          ConstMapMatrix<T> W(wp + grp * Og * Cg * K, Og, Cg * K);
-          ConstMapMatrix<T> G(gp + (n * O + grp * Og) * L, Og, L);
-          MapMatrix<T> X(colp + grp * Cg * K * L, Cg * K, L);
-          X.noalias() = W.transpose() * G;
+        for (int64_t grp = 0; grp < groups; ++grp) {  // X (CgK, L) = W^T (CgK, Og) @ G (Og, L)
+          const int64_t CgK = Cg * K;
+          gemm_strided<T>(CgK, L, Og, T(1), wp + grp * Og * CgK, 1, CgK, gp + (n * O + grp * Og) * L, L, 1, T(0),
+                          colp + grp * CgK * L, L);
         }
         if (!pointwise) {
           std::fill(img, img + C * g.in_size(), T(0));
@@ -195,11 +186,10 @@ void conv_weight_backward(const TensorRef& w_grad, const TensorRef& x, const Ten
         const T* img = xp + n * C * g.in_size();
         if (!pointwise) im2col(img, C, g, cols.data());
         const T* colp = pointwise ? img : cols.data();
-        for (int64_t grp = 0; grp < groups; ++grp) {
-          ConstMapMatrix<T> G(gp + (n * O + grp * Og) * L, Og, L);
-          ConstMapMatrix<T> X(colp + grp * Cg * K * L, Cg * K, L);
-          MapMatrix<T> W(partial[t].data() + grp * Og * Cg * K, Og, Cg * K);
-          W.noalias() += G * X.transpose();
+        for (int64_t grp = 0; grp < groups; ++grp) {  // W (Og, CgK) += G (Og, L) @ X^T (L, CgK)
+          const int64_t CgK = Cg * K;
+          gemm_strided<T>(Og, CgK, L, T(1), gp + (n * O + grp * Og) * L, L, 1, colp + grp * CgK * L, 1, L, T(1),
+                          partial[t].data() + grp * Og * CgK, CgK);
         }
       }
     }

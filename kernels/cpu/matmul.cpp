@@ -1,24 +1,30 @@
-// matmul.cpp — batched GEMM on the CPU through Eigen.
+// matmul.cpp — batched GEMM on the CPU: float32 through ember's own packed
+// kernel (sgemm.cpp), the other dtypes through Eigen.
 //
 // out[b] = alpha * a[b] @ b[b] + beta * out[b] for (B, M, K) @ (B, K, N).
-// Each matrix is mapped (no copy) as row-major or column-major, whichever its
-// unit stride says, so transposed operands cost nothing; a batch stride of 0
-// broadcasts one matrix over the batch. float16/bfloat16 go through float
-// copies; integers use Eigen's generic product.
+// Each matrix is used in place with its strides (the float kernel packs
+// operands whatever their layout; Eigen maps them as row-major or
+// column-major, whichever their unit stride says), so transposed operands
+// cost nothing; a batch stride of 0 broadcasts one matrix over the batch.
+// float16/bfloat16 go through float copies; integers use Eigen's generic
+// product.
 //
 // Threads: many small matrices run one per thread; a few large ones run one
-// after another with Eigen's own OpenMP-parallel GEMM, except products under
-// kSerialGemmWork multiply-adds, which Eigen would still split (it does from
-// 50k) at a loss: measured here, 64^3 took 4.9 us on one thread and 11.3 on
-// two, 128^3 32 vs 39 us, 64x256x128 34 vs 46 us; 256^3 gains (0.24 -> 0.19 ms).
+// after another, each split across threads by the GEMM itself. Eigen would
+// split anything over 50k multiply-adds, at a loss below kSerialGemmWork
+// (measured here, 64^3 took 4.9 us on one thread and 11.3 on two), so smaller
+// Eigen products run on one thread; sgemm picks its own threshold.
 #include <Eigen/Core>
 #include <omp.h>
 
+#include <type_traits>
 #include <vector>
 
 #include "core/error.h"
 #include "kernels/convert.h"
+#include "kernels/cpu/gemm.h"
 #include "kernels/cpu/loops.h"
+#include "kernels/cpu/sgemm.h"
 #include "kernels/dtype_dispatch.h"
 
 namespace ember::kernels::cpu {
@@ -70,25 +76,37 @@ void with_map(const T* p, int64_t rows, int64_t cols, int64_t rs, int64_t cs, F&
   }
 }
 
+}  // namespace
+
 template <class T>
-void gemm_one(T* c, int64_t crs, const T* a, int64_t ars, int64_t acs, const T* b, int64_t brs, int64_t bcs,
-              int64_t M, int64_t N, int64_t K, T alpha, T beta) {
-  Eigen::Map<RowMajor<T>, 0, Stride> C(c, M, N, Stride(crs));
-  if (K == 0) {  // empty inner dim: the product is zero
-    if (beta == T(0)) C.setZero(); else C *= beta;
-    return;
-  }
-  with_map(a, M, K, ars, acs, [&](const auto& A) {
-    with_map(b, K, N, brs, bcs, [&](const auto& B) {
-      if (beta == T(0)) {
-        C.noalias() = alpha * (A * B);
-      } else {
-        C *= beta;
-        C.noalias() += alpha * (A * B);
-      }
+void gemm_strided(int64_t M, int64_t N, int64_t K, T alpha, const T* a, int64_t ars, int64_t acs, const T* b,
+                  int64_t brs, int64_t bcs, T beta, T* c, int64_t crs) {
+  if constexpr (std::is_same_v<T, float>) {
+    sgemm(M, N, K, alpha, {a, ars, acs}, {b, brs, bcs}, beta, c, crs, 1);
+  } else {
+    Eigen::Map<RowMajor<T>, 0, Stride> C(c, M, N, Stride(crs));
+    if (K == 0) {  // empty inner dim: the product is zero
+      if (beta == T(0)) C.setZero(); else C *= beta;
+      return;
+    }
+    with_map(a, M, K, ars, acs, [&](const auto& A) {
+      with_map(b, K, N, brs, bcs, [&](const auto& B) {
+        if (beta == T(0)) {
+          C.noalias() = alpha * (A * B);
+        } else {
+          C *= beta;
+          C.noalias() += alpha * (A * B);
+        }
+      });
     });
-  });
+  }
 }
+template void gemm_strided<float>(int64_t, int64_t, int64_t, float, const float*, int64_t, int64_t, const float*,
+                                  int64_t, int64_t, float, float*, int64_t);
+template void gemm_strided<double>(int64_t, int64_t, int64_t, double, const double*, int64_t, int64_t,
+                                   const double*, int64_t, int64_t, double, double*, int64_t);
+
+namespace {
 
 template <class T>
 void gemm_typed(const TensorRef& out, const TensorRef& a, const TensorRef& b, double alpha, double beta) {
@@ -97,9 +115,9 @@ void gemm_typed(const TensorRef& out, const TensorRef& a, const TensorRef& b, do
   const T* ap = static_cast<const T*>(a.data);
   const T* bp = static_cast<const T*>(b.data);
   auto one = [&](int64_t i) {
-    gemm_one<T>(c + i * out.strides[0], out.strides[1], ap + i * a.strides[0], a.strides[1], a.strides[2],
-                bp + i * b.strides[0], b.strides[1], b.strides[2], M, N, K, static_cast<T>(alpha),
-                static_cast<T>(beta));
+    gemm_strided<T>(M, N, K, static_cast<T>(alpha), ap + i * a.strides[0], a.strides[1], a.strides[2],
+                    bp + i * b.strides[0], b.strides[1], b.strides[2], static_cast<T>(beta), c + i * out.strides[0],
+                    out.strides[1]);
   };
   int64_t flops_per = std::max<int64_t>(1, M * N * K);
   bool batch_parallel = batch > 1 && flops_per < 64 * 64 * 64;
@@ -107,7 +125,7 @@ void gemm_typed(const TensorRef& out, const TensorRef& a, const TensorRef& b, do
     parallel_for(batch, std::max<int64_t>(1, kParallelGrain * 8 / flops_per), [&](int64_t s, int64_t e) {
       for (int64_t i = s; i < e; ++i) one(i);
     });
-  } else if (flops_per < kSerialGemmWork) {
+  } else if (!std::is_same_v<T, float> && flops_per < kSerialGemmWork) {
     on_one_thread([&] {
       for (int64_t i = 0; i < batch; ++i) one(i);
     });
