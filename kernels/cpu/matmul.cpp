@@ -1,19 +1,23 @@
-// matmul.cpp — batched GEMM on the CPU: float32 through ember's own packed
-// kernel (sgemm.cpp), the other dtypes through Eigen.
+// matmul.cpp — batched GEMM on the CPU: float32 products of at least
+// kSerialGemmWork multiply-adds through ember's own packed kernel
+// (sgemm.cpp), everything else through Eigen.
 //
 // out[b] = alpha * a[b] @ b[b] + beta * out[b] for (B, M, K) @ (B, K, N).
-// Each matrix is used in place with its strides (the float kernel packs
-// operands whatever their layout; Eigen maps them as row-major or
-// column-major, whichever their unit stride says), so transposed operands
-// cost nothing; a batch stride of 0 broadcasts one matrix over the batch.
-// float16/bfloat16 go through float copies; integers use Eigen's generic
-// product.
+// Each matrix is used in place with its strides (sgemm packs operands
+// whatever their layout; Eigen maps them as row-major or column-major,
+// whichever their unit stride says), so transposed operands cost nothing; a
+// batch stride of 0 broadcasts one matrix over the batch. float16/bfloat16
+// go through float copies; integers use Eigen's generic product.
+//
+// Size split, measured at one thread: sgemm reaches 140-190 GFLOP/s from
+// 256^3 up where Eigen reaches 120-145, but below ~4M multiply-adds its
+// packing costs more than Eigen's (64^3: 5.7 vs 4.2 us; 64x10x128: 4.0 vs
+// 2.8 us), so small products stay with Eigen.
 //
 // Threads: many small matrices run one per thread; a few large ones run one
 // after another, each split across threads by the GEMM itself. Eigen would
-// split anything over 50k multiply-adds, at a loss below kSerialGemmWork
-// (measured here, 64^3 took 4.9 us on one thread and 11.3 on two), so smaller
-// Eigen products run on one thread; sgemm picks its own threshold.
+// split anything over 50k multiply-adds, at a loss (64^3 took 4.9 us on one
+// thread and 11.3 on two), so Eigen's products run on one thread.
 #include <Eigen/Core>
 #include <omp.h>
 
@@ -82,24 +86,23 @@ template <class T>
 void gemm_strided(int64_t M, int64_t N, int64_t K, T alpha, const T* a, int64_t ars, int64_t acs, const T* b,
                   int64_t brs, int64_t bcs, T beta, T* c, int64_t crs) {
   if constexpr (std::is_same_v<T, float>) {
-    sgemm(M, N, K, alpha, {a, ars, acs}, {b, brs, bcs}, beta, c, crs, 1);
-  } else {
-    Eigen::Map<RowMajor<T>, 0, Stride> C(c, M, N, Stride(crs));
-    if (K == 0) {  // empty inner dim: the product is zero
-      if (beta == T(0)) C.setZero(); else C *= beta;
-      return;
-    }
-    with_map(a, M, K, ars, acs, [&](const auto& A) {
-      with_map(b, K, N, brs, bcs, [&](const auto& B) {
-        if (beta == T(0)) {
-          C.noalias() = alpha * (A * B);
-        } else {
-          C *= beta;
-          C.noalias() += alpha * (A * B);
-        }
-      });
-    });
+    if (M * N * K >= kSerialGemmWork) return sgemm(M, N, K, alpha, {a, ars, acs}, {b, brs, bcs}, beta, c, crs, 1);
   }
+  Eigen::Map<RowMajor<T>, 0, Stride> C(c, M, N, Stride(crs));
+  if (K == 0) {  // empty inner dim: the product is zero
+    if (beta == T(0)) C.setZero(); else C *= beta;
+    return;
+  }
+  with_map(a, M, K, ars, acs, [&](const auto& A) {
+    with_map(b, K, N, brs, bcs, [&](const auto& B) {
+      if (beta == T(0)) {
+        C.noalias() = alpha * (A * B);
+      } else {
+        C *= beta;
+        C.noalias() += alpha * (A * B);
+      }
+    });
+  });
 }
 template void gemm_strided<float>(int64_t, int64_t, int64_t, float, const float*, int64_t, int64_t, const float*,
                                   int64_t, int64_t, float, float*, int64_t);
@@ -125,7 +128,7 @@ void gemm_typed(const TensorRef& out, const TensorRef& a, const TensorRef& b, do
     parallel_for(batch, std::max<int64_t>(1, kParallelGrain * 8 / flops_per), [&](int64_t s, int64_t e) {
       for (int64_t i = s; i < e; ++i) one(i);
     });
-  } else if (!std::is_same_v<T, float> && flops_per < kSerialGemmWork) {
+  } else if (flops_per < kSerialGemmWork) {
     on_one_thread([&] {
       for (int64_t i = 0; i < batch; ++i) one(i);
     });

@@ -11,7 +11,7 @@
 // the pace. With AVX2 (16 registers of 8) it is 6 x 16.
 //
 // Feeding it from cache (outer to inner):
-//   for each slice of KC values of k:
+//   for each slice of k (K cut into equal slices of at most KC):
 //     pack A[:, slice] into MR-row panels, B[slice, :] into NR-column panels
 //       (k-major: a panel's k-th MR or NR values lie next to each other, so
 //       the micro-kernel reads both operands as unit-stride streams, whatever
@@ -90,28 +90,77 @@ class PackBuffer {
   int64_t size_ = 0;
 };
 
-// Panel of A: rows [i0, i0 + rows) and k in [k0, k0 + kc), as dst[k·MR + r].
-void pack_a(const FloatMatrix& a, int64_t i0, int64_t rows, int64_t k0, int64_t kc, float* dst) {
-  for (int64_t k = 0; k < kc; ++k, dst += MR) {
-    const float* src = a.data + i0 * a.rs + (k0 + k) * a.cs;
-    int64_t r = 0;
-    for (; r < rows; ++r) dst[r] = src[r * a.rs];
-    for (; r < MR; ++r) dst[r] = 0.0f;
+// An operand as the packing sees it: element (i, k) at data[i·si + k·sk],
+// i running along the panel (rows of A, columns of B), k the summed index.
+struct Operand {
+  const float* data;
+  int64_t si, sk;
+};
+
+using Mask = int32_t __attribute__((vector_size(kLanes * sizeof(int32_t))));
+
+// The shuffle masks of transpose(): for each stage h = kLanes/2, ..., 1 the
+// pair (new row i, new row i + h) taken from (row i, row i + h), where
+// indices below kLanes pick from the first row and the others from the second.
+struct TransposeMasks {
+  Mask low[8], high[8];  // by stage, h = kLanes >> (stage + 1)
+  TransposeMasks() {
+    for (int stage = 0, h = kLanes / 2; h >= 1; ++stage, h /= 2)
+      for (int c = 0; c < kLanes; ++c) {
+        low[stage][c] = c & h ? kLanes + c - h : c;
+        high[stage][c] = c & h ? kLanes + c : c + h;
+      }
   }
+};
+
+// Transposes the kLanes x kLanes block v (row r is v[r]) in registers. Each
+// stage swaps the off-diagonal h x h blocks of every 2h x 2h block,
+//   for i with bit h clear:  v[i][c]     <- c & h ? v[i + h][c - h] : v[i][c]
+//                            v[i + h][c] <- c & h ? v[i + h][c]     : v[i][c + h]
+// which transposes the 2x2 block matrix; the next stage does the same inside
+// each block, down to single elements.
+void transpose(Vec (&v)[kLanes]) {
+  static const TransposeMasks masks;
+  for (int stage = 0, h = kLanes / 2; h >= 1; ++stage, h /= 2)
+    for (int i = 0; i < kLanes; ++i)
+      if (!(i & h)) {
+        const Vec a = v[i], b = v[i + h];
+        v[i] = __builtin_shuffle(a, b, masks.low[stage]);
+        v[i + h] = __builtin_shuffle(a, b, masks.high[stage]);
+      }
 }
 
-// Panel of B: columns [j0, j0 + cols) and k in [k0, k0 + kc), as dst[k·NR + j].
-void pack_b(const FloatMatrix& b, int64_t j0, int64_t cols, int64_t k0, int64_t kc, float* dst) {
-  for (int64_t k = 0; k < kc; ++k, dst += NR) {
-    const float* src = b.data + (k0 + k) * b.rs + j0 * b.cs;
-    int64_t j = 0;
-    if (b.cs == 1) {
-      std::memcpy(dst, src, static_cast<size_t>(cols) * sizeof(float));
-      j = cols;
+// One panel: i in [i0, i0 + n), k in [k0, k0 + kc), written k-major as
+// dst[k·width + i], zeros for i in [n, width).
+void pack_panel(const Operand& m, int64_t i0, int64_t n, int64_t width, int64_t k0, int64_t kc, float* dst) {
+  const float* src = m.data + i0 * m.si + k0 * m.sk;
+  if (m.si == 1) {  // unit stride along the panel: each k is a row copy
+    for (int64_t k = 0; k < kc; ++k) {
+      std::memcpy(dst + k * width, src + k * m.sk, static_cast<size_t>(n) * sizeof(float));
+      std::fill(dst + k * width + n, dst + (k + 1) * width, 0.0f);
     }
-    for (; j < cols; ++j) dst[j] = src[j * b.cs];
-    for (; j < NR; ++j) dst[j] = 0.0f;
+    return;
   }
+  int64_t k_done = 0;
+  if (m.sk == 1) {  // unit stride along k (a transposed operand): transpose kLanes x kLanes blocks
+    k_done = kc / kLanes * kLanes;
+    for (int64_t i = 0; i < n; i += kLanes) {
+      const int64_t rows = std::min<int64_t>(kLanes, n - i), stored = std::min<int64_t>(kLanes, width - i);
+      for (int64_t k = 0; k < k_done; k += kLanes) {
+        Vec v[kLanes];
+        for (int r = 0; r < kLanes; ++r) v[r] = r < rows ? load(src + (i + r) * m.si + k) : Vec{};
+        transpose(v);  // v[kk] now holds i .. i + kLanes at k + kk, zeros past n
+        for (int kk = 0; kk < kLanes; ++kk)
+          std::memcpy(dst + (k + kk) * width + i, &v[kk], static_cast<size_t>(stored) * sizeof(float));
+      }
+    }
+  }
+  for (int64_t i = 0; i < n; ++i)  // what is left, element by element, reading along k
+    for (int64_t k = k_done; k < kc; ++k) dst[k * width + i] = src[i * m.si + k * m.sk];
+  for (int64_t k = k_done; k < kc; ++k) std::fill(dst + k * width + n, dst + (k + 1) * width, 0.0f);
+  const int64_t blocks_end = std::min(width, (n + kLanes - 1) / kLanes * kLanes);
+  for (int64_t k = 0; k < k_done; ++k)  // columns past the last transposed block, up to width
+    std::fill(dst + k * width + blocks_end, dst + (k + 1) * width, 0.0f);
 }
 
 // The tile C[0..rows, 0..cols) = alpha · (a_panel · b_panel) + beta · C, the
@@ -148,12 +197,14 @@ inline void micro_kernel(int64_t kc, const float* a, const float* b, float* c, i
 
 struct Plan {
   int64_t M, N, K;
+  int64_t kc;  // depth of a slice: K cut into equal slices of at most KC
   int64_t m_panels, n_panels;
   int64_t row_blocks, col_blocks;  // tasks = row_blocks x col_blocks
 };
 
 Plan make_plan(int64_t M, int64_t N, int64_t K, int threads) {
-  Plan p{M, N, K, (M + MR - 1) / MR, (N + NR - 1) / NR, 0, 1};
+  const int64_t slices = (K + KC - 1) / KC;
+  Plan p{M, N, K, (K + slices - 1) / slices, (M + MR - 1) / MR, (N + NR - 1) / NR, 0, 1};
   constexpr int64_t panels_per_block = MC / MR;
   p.row_blocks = (p.m_panels + panels_per_block - 1) / panels_per_block;
   // Enough tasks to keep every thread busy (two per thread evens out a ragged split).
@@ -178,15 +229,15 @@ void team_barrier(int threads) {
 }
 
 // Thread t's share of the product, for t in [0, threads).
-void run(const Plan& p, float alpha, const FloatMatrix& a, const FloatMatrix& b, float beta, float* c,
-         int64_t rsc, int64_t csc, float* apack, float* bpack, int t, int threads) {
+void run(const Plan& p, float alpha, const Operand& a, const Operand& b, float beta, float* c, int64_t rsc,
+         int64_t csc, float* apack, float* bpack, int t, int threads) {
   const int64_t panels_per_block = MC / MR;
-  for (int64_t k0 = 0; k0 < p.K; k0 += KC) {
-    const int64_t kc = std::min(KC, p.K - k0);
+  for (int64_t k0 = 0; k0 < p.K; k0 += p.kc) {
+    const int64_t kc = std::min(p.kc, p.K - k0);
     for (auto [i, end] = share(p.m_panels, t, threads); i < end; ++i)
-      pack_a(a, i * MR, std::min<int64_t>(MR, p.M - i * MR), k0, kc, apack + i * MR * kc);
+      pack_panel(a, i * MR, std::min<int64_t>(MR, p.M - i * MR), MR, k0, kc, apack + i * MR * kc);
     for (auto [j, end] = share(p.n_panels, t, threads); j < end; ++j)
-      pack_b(b, j * NR, std::min<int64_t>(NR, p.N - j * NR), k0, kc, bpack + j * NR * kc);
+      pack_panel(b, j * NR, std::min<int64_t>(NR, p.N - j * NR), NR, k0, kc, bpack + j * NR * kc);
     team_barrier(threads);  // every panel packed
     const float beta_k = k0 == 0 ? beta : 1.0f;  // later slices add to what the first wrote
     for (auto [task, end] = share(p.row_blocks * p.col_blocks, t, threads); task < end; ++task) {
@@ -221,25 +272,23 @@ void sgemm(int64_t M, int64_t N, int64_t K, float alpha, FloatMatrix a, FloatMat
   // A narrow C (N much below NR, e.g. 10 classes) would be mostly padding:
   // compute C^T = B^T · A^T instead, whose tiles run along M. Its stores are
   // strided, so only when that saves a quarter of the work.
+  Operand left{a.data, a.rs, a.cs}, right{b.data, b.cs, b.rs};  // A by rows, B by columns
   if (4 * padded_work(N, M) < 3 * padded_work(M, N)) {
     std::swap(M, N);
-    std::swap(a, b);
-    std::swap(a.rs, a.cs);
-    std::swap(b.rs, b.cs);
+    std::swap(left, right);  // B^T by rows is B by columns
     std::swap(rsc, csc);
   }
   const int threads = omp_in_parallel() || M * N * K < kParallelWork ? 1 : omp_get_max_threads();
   const Plan plan = make_plan(M, N, K, threads);
-  const int64_t kc = std::min(K, KC);
   thread_local PackBuffer apack_buffer, bpack_buffer;
-  float* apack = apack_buffer.get(plan.m_panels * MR * kc);
-  float* bpack = bpack_buffer.get(plan.n_panels * NR * kc);
+  float* apack = apack_buffer.get(plan.m_panels * MR * plan.kc);
+  float* bpack = bpack_buffer.get(plan.n_panels * NR * plan.kc);
   if (threads == 1) {
-    run(plan, alpha, a, b, beta, c, rsc, csc, apack, bpack, 0, 1);
+    run(plan, alpha, left, right, beta, c, rsc, csc, apack, bpack, 0, 1);
     return;
   }
 #pragma omp parallel num_threads(threads)
-  run(plan, alpha, a, b, beta, c, rsc, csc, apack, bpack, omp_get_thread_num(), omp_get_num_threads());
+  run(plan, alpha, left, right, beta, c, rsc, csc, apack, bpack, omp_get_thread_num(), omp_get_num_threads());
 }
 
 }  // namespace ember::kernels::cpu

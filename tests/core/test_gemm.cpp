@@ -1,9 +1,11 @@
-// test_gemm.cpp — ember's packed float32 GEMM (kernels/cpu/sgemm.cpp) behind
-// mm/addmm/bmm and conv2d, against the same products in float64 (Eigen):
-// shapes that leave ragged edge tiles, K over one packed slice (256), sizes
-// that split across threads, narrow outputs (computed transposed), every
-// transpose of the operands, alpha and beta, a batch of small products run one
-// per thread, and GEMMs called from inside conv's parallel loop over images.
+// test_gemm.cpp — float32 products against the same products in float64
+// (Eigen): ember's packed GEMM (kernels/cpu/sgemm.cpp, products of 4M
+// multiply-adds and more) and Eigen's float path below that, behind
+// mm/addmm/bmm and conv2d: shapes that leave ragged edge tiles, K over one
+// packed slice (256), sizes that split across threads, narrow outputs
+// (computed transposed), every transpose of the operands, alpha and beta, a
+// batch of small products run one per thread, and GEMMs called from inside
+// conv's parallel loop over images.
 //
 // Tolerance: a K-term float32 dot product of N(0, 1) entries is within about
 // K · 6e-8 · Σ|a_ik b_kj| ≈ K · 6e-8 · K of exact; atol = 1e-6 · K is that
@@ -19,8 +21,10 @@ struct Case {
   int64_t M, N, K;
 };
 const Case kShapes[] = {
-    {1, 1, 1},     {5, 7, 3},      {12, 32, 16},  {13, 33, 17},  {64, 10, 128},  {128, 10, 64}, {10, 64, 128},
-    {64, 196, 288}, {100, 3, 700}, {3, 100, 700}, {257, 129, 513}, {300, 200, 100}, {2, 1000, 40},
+    // Eigen (under 4M multiply-adds)
+    {1, 1, 1}, {5, 7, 3}, {13, 33, 17}, {64, 10, 128}, {100, 3, 700},
+    // sgemm: ragged tiles and three k slices, two slices, narrow (computed transposed), wide, M = 64, M = 2
+    {257, 129, 513}, {300, 200, 100}, {4096, 10, 128}, {10, 4096, 128}, {64, 196, 400}, {2, 8000, 300},
 };
 
 void require_product_close(const Tensor& actual32, const Tensor& expected64, int64_t K) {
@@ -43,7 +47,7 @@ TEST_CASE("float32 mm matches float64 for ragged, deep, wide and narrow shapes a
 
 TEST_CASE("float32 addmm applies alpha and beta, and beta 0 ignores NaN in the input", "[linalg][gemm]") {
   manual_seed(12);
-  for (const Case& c : {Case{37, 45, 300}, Case{200, 300, 100}, Case{64, 10, 128}}) {
+  for (const Case& c : {Case{37, 45, 300}, Case{200, 300, 100}, Case{64, 10, 128}, Case{4096, 10, 128}}) {
     INFO("M=" << c.M << " N=" << c.N << " K=" << c.K);
     Tensor a = randn({c.M, c.K}), b = randn({c.K, c.N}), input = randn({c.M, c.N});
     Tensor expected = addmm(input.to(kFloat64), a.to(kFloat64), b.to(kFloat64), 0.25, -1.5);
@@ -61,8 +65,11 @@ TEST_CASE("float32 bmm of many small products (one per thread) matches float64",
 
 TEST_CASE("conv2d's GEMMs inside its parallel loop over images match float64", "[linalg][gemm][conv]") {
   manual_seed(14);
-  Tensor x = randn({5, 6, 9, 9}), w = randn({7, 6, 3, 3}), bias = randn({7});
-  Tensor y = nn::functional::conv2d(x, w, bias, 1, 1);
-  Tensor expected = nn::functional::conv2d(x.to(kFloat64), w.to(kFloat64), bias.to(kFloat64), 1, 1);
-  require_product_close(y, expected, 6 * 9);
+  // per image 70 x 1600 x 54 (Eigen) and 70 x 1600 x 360 (sgemm)
+  for (int64_t channels : {6, 40}) {
+    Tensor x = randn({5, channels, 40, 40}), w = randn({70, channels, 3, 3}), bias = randn({70});
+    Tensor y = nn::functional::conv2d(x, w, bias, 1, 1);
+    Tensor expected = nn::functional::conv2d(x.to(kFloat64), w.to(kFloat64), bias.to(kFloat64), 1, 1);
+    require_product_close(y, expected, channels * 9);
+  }
 }
