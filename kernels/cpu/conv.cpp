@@ -10,6 +10,8 @@
 //   w_grad:  w_grad_g += y_grad_g @ cols_g^T
 // 1-D and 2-D convolutions run as 3-D ones with size-1 leading dims.
 // Images of a batch run in parallel, each thread with its own cols buffer.
+// Stride-1 "same" convs fill and drain cols by whole shifted planes (see
+// rows_contiguous), which costs a fraction of the per-row copies.
 #include <algorithm>
 #include <vector>
 
@@ -62,9 +64,77 @@ void for_each_col_row(int64_t channels, const ConvGeometry& g, Col* cols, Img* i
   }
 }
 
+// When every stride is 1 and an output row is as long as an input row (a
+// "same"-padded conv), output index l = oh·W + ow of one (channel, tap)
+// reads input index l + shift, shift = (kh·dh - ph)·W + (kw·dw - pw): the
+// whole plane is one shifted block copy instead of a short copy per row. The
+// block wraps into the neighbouring input row where a window reaches into
+// the left or right padding; those entries are zeroed afterwards.
+bool rows_contiguous(const ConvGeometry& g) {
+  return g.stride[0] == 1 && g.stride[1] == 1 && g.stride[2] == 1 && g.out[2] == g.in[2];
+}
+
+struct ShiftedPlane {
+  ValidRange rows, cols;  // output rows and columns whose window tap lies inside the image
+  int64_t shift;          // input index minus output index
+  int64_t begin, end;     // output indices of the block: the valid rows, cut so the input stays in the plane
+};
+ShiftedPlane shifted_plane(const ConvGeometry& g, int64_t kh, int64_t kw) {
+  const int64_t H = g.in[1], W = g.in[2];
+  const int64_t row_offset = kh * g.dilation[1] - g.padding[1], col_offset = kw * g.dilation[2] - g.padding[2];
+  ShiftedPlane p{valid_range(row_offset, 1, H, g.out[1]), valid_range(col_offset, 1, W, g.out[2]),
+                 row_offset * W + col_offset, 0, 0};
+  p.begin = std::max(p.rows.lo * W, -p.shift);
+  p.end = std::max(p.begin, std::min(p.rows.hi * W, H * W - p.shift));
+  return p;
+}
+
+// Calls f(cols plane of (c, tap, od), input plane at depth id or nullptr in the
+// depth padding, the ShiftedPlane of the tap) for every channel, tap and output depth.
+template <class Col, class Img, class F>
+void for_each_shifted_plane(int64_t channels, const ConvGeometry& g, Col* cols, Img* img, F&& f) {
+  const int64_t L = g.out_size(), plane = g.in[1] * g.in[2], out_plane = g.out[1] * g.out[2];
+  for (int64_t c = 0; c < channels; ++c)
+    for (int64_t kd = 0; kd < g.kernel[0]; ++kd)
+      for (int64_t kh = 0; kh < g.kernel[1]; ++kh)
+        for (int64_t kw = 0; kw < g.kernel[2]; ++kw) {
+          const int64_t row = ((c * g.kernel[0] + kd) * g.kernel[1] + kh) * g.kernel[2] + kw;
+          const ShiftedPlane p = shifted_plane(g, kh, kw);
+          for (int64_t od = 0; od < g.out[0]; ++od) {
+            const int64_t id = od - g.padding[0] + kd * g.dilation[0];
+            const bool inside = id >= 0 && id < g.in[0];
+            f(cols + row * L + od * out_plane, inside ? img + c * g.in_size() + id * plane : nullptr, p);
+          }
+        }
+}
+
+// Zeroes the entries of one cols plane whose window tap lies in the left or right padding.
+template <class T>
+void zero_padding_columns(T* o, const ConvGeometry& g, const ShiftedPlane& p) {
+  const int64_t W = g.out[2];
+  for (int64_t oh = p.rows.lo; oh < p.rows.hi; ++oh) {
+    std::fill(o + oh * W, o + oh * W + p.cols.lo, T(0));
+    std::fill(o + oh * W + p.cols.hi, o + (oh + 1) * W, T(0));
+  }
+}
+
 // cols (C*K, L) from one image (C, in...)
 template <class T>
 void im2col(const T* img, int64_t channels, const ConvGeometry& g, T* cols) {
+  if (rows_contiguous(g)) {
+    const int64_t out_plane = g.out[1] * g.out[2];
+    for_each_shifted_plane(channels, g, cols, img, [&](T* o, const T* src, const ShiftedPlane& p) {
+      if (src == nullptr) {
+        std::fill(o, o + out_plane, T(0));
+        return;
+      }
+      std::fill(o, o + p.begin, T(0));
+      for (int64_t l = p.begin; l < p.end; ++l) o[l] = src[l + p.shift];
+      std::fill(o + p.end, o + out_plane, T(0));
+      zero_padding_columns(o, g, p);
+    });
+    return;
+  }
   const int64_t OW = g.out[2], stride = g.stride[2];
   for_each_col_row(channels, g, cols, img, [&](T* o, const T* src, int64_t offset, ValidRange w) {
     if (src == nullptr) {
@@ -81,9 +151,17 @@ void im2col(const T* img, int64_t channels, const ConvGeometry& g, T* cols) {
   });
 }
 
-// adds every column of cols (C*K, L) back into img (C, in...)
+// adds every column of cols (C*K, L) back into img (C, in...); may zero entries of cols
 template <class T>
-void col2im(const T* cols, int64_t channels, const ConvGeometry& g, T* img) {
+void col2im(T* cols, int64_t channels, const ConvGeometry& g, T* img) {
+  if (rows_contiguous(g)) {
+    for_each_shifted_plane(channels, g, cols, img, [&](T* o, T* dst, const ShiftedPlane& p) {
+      if (dst == nullptr) return;
+      zero_padding_columns(o, g, p);  // gradients for padding positions are dropped
+      for (int64_t l = p.begin; l < p.end; ++l) dst[l + p.shift] += o[l];
+    });
+    return;
+  }
   const int64_t stride = g.stride[2];
   for_each_col_row(channels, g, cols, img, [&](const T* i, T* dst, int64_t offset, ValidRange w) {
     if (dst == nullptr) return;

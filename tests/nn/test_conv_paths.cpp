@@ -1,0 +1,59 @@
+// test_conv_paths.cpp — the CPU convolution's "same"-padding fast path
+// (kernels/cpu/conv.cpp: stride 1 and output rows as long as input rows, so
+// im2col/col2im move whole shifted planes) against the general path on the
+// same numbers: conv(x, padding p) must equal conv(pad(x, p), padding 0),
+// whose output rows are shorter than its input rows. Values and both input
+// gradients, in float64, over 1-, 2- and 3-d convs, dilations, asymmetric
+// kernels and groups.
+#include "support/test_utils.h"
+
+using namespace ember;
+namespace F = ember::nn::functional;
+
+namespace {
+
+struct SameCase {
+  const char* name;
+  Shape x, w;
+  Shape padding, dilation;
+  int64_t groups;
+};
+
+Tensor conv_nd(const Tensor& x, const Tensor& w, IntArrayRef padding, IntArrayRef dilation, int64_t groups) {
+  switch (x.dim()) {
+    case 3: return F::conv1d(x, w, {}, 1, padding, dilation, groups);
+    case 4: return F::conv2d(x, w, {}, 1, padding, dilation, groups);
+    default: return F::conv3d(x, w, {}, 1, padding, dilation, groups);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("same-padded convolutions (shifted planes) equal convolutions of the explicitly padded input",
+          "[nn][conv]") {
+  const SameCase cases[] = {
+      {"conv1d k3", {2, 3, 9}, {4, 3, 3}, {1}, {1}, 1},
+      {"conv2d k3", {2, 3, 7, 7}, {5, 3, 3, 3}, {1, 1}, {1, 1}, 1},
+      {"conv2d k5 dilation 2", {1, 2, 9, 8}, {3, 2, 5, 5}, {4, 4}, {2, 2}, 1},
+      {"conv2d 3x1 kernel, rows only", {2, 4, 6, 5}, {4, 2, 3, 1}, {1, 0}, {1, 1}, 2},
+      {"conv2d wider than the image", {1, 1, 3, 2}, {2, 1, 5, 5}, {2, 2}, {1, 1}, 1},
+      {"conv3d k3", {1, 2, 4, 5, 6}, {3, 2, 3, 3, 3}, {1, 1, 1}, {1, 1, 1}, 1},
+  };
+  Generator gen(5);
+  for (const SameCase& c : cases) {
+    INFO(c.name);
+    Tensor x = testing::uniform_leaf(c.x, gen), w = testing::uniform_leaf(c.w, gen);
+    Tensor same = conv_nd(x, w, c.padding, c.dilation, c.groups);
+    Shape pads;  // pad() takes (last dim's begin, end, then the one before, ...)
+    for (size_t d = c.padding.size(); d-- > 0;) pads.insert(pads.end(), {c.padding[d], c.padding[d]});
+    Tensor x2 = x.detach().requires_grad_(true), w2 = w.detach().requires_grad_(true);
+    Tensor general = conv_nd(pad(x2, pads), w2, Shape(c.padding.size(), 0), c.dilation, c.groups);
+    for (size_t d = 2; d < c.x.size(); ++d) REQUIRE(same.size(static_cast<int64_t>(d)) == c.x[d]);  // "same"
+    REQUIRE_CLOSE(same, general, 1e-12, 1e-12);
+    Tensor g = testing::uniform_leaf(same.sizes(), gen).detach();
+    same.backward(g);
+    general.backward(g);
+    REQUIRE_CLOSE(x.grad(), x2.grad(), 1e-12, 1e-12);
+    REQUIRE_CLOSE(w.grad(), w2.grad(), 1e-12, 1e-12);
+  }
+}
