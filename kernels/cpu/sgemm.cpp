@@ -56,6 +56,10 @@ constexpr int NV = 2;            // vectors per tile row
 constexpr int NR = NV * kLanes;  // tile columns
 constexpr int64_t KC = 256;      // k per slice: a B panel is KC·NR·4 = 32 KiB (AVX-512)
 constexpr int64_t MC = 8 * MR;   // rows of C per task: its A panels, MC·KC·4 = 96 KiB, stay in L2
+// Largest block of C packed at once: the packed copies of one slice then take
+// at most (kBlockRows + kBlockCols)·KC·4 bytes = 7 MiB (kept per calling
+// thread and reused).
+constexpr int64_t kBlockRows = 32 * MC, kBlockCols = 128 * NR;
 
 // Below this many multiply-adds one thread does the product: an OpenMP
 // team costs microseconds, more than splitting saves.
@@ -256,6 +260,22 @@ void run(const Plan& p, float alpha, const Operand& a, const Operand& b, float b
 // Multiply-adds the tiles compute, padding included.
 int64_t padded_work(int64_t M, int64_t N) { return (M + MR - 1) / MR * MR * ((N + NR - 1) / NR * NR); }
 
+// C = alpha · A · B + beta · C for one block of C, on as many threads as pay.
+void gemm_block(int64_t M, int64_t N, int64_t K, float alpha, const Operand& a, const Operand& b, float beta,
+                float* c, int64_t rsc, int64_t csc) {
+  const int threads = omp_in_parallel() || M * N * K < kParallelWork ? 1 : omp_get_max_threads();
+  const Plan plan = make_plan(M, N, K, threads);
+  thread_local PackBuffer apack_buffer, bpack_buffer;
+  float* apack = apack_buffer.get(plan.m_panels * MR * plan.kc);
+  float* bpack = bpack_buffer.get(plan.n_panels * NR * plan.kc);
+  if (threads == 1) {
+    run(plan, alpha, a, b, beta, c, rsc, csc, apack, bpack, 0, 1);
+    return;
+  }
+#pragma omp parallel num_threads(threads)
+  run(plan, alpha, a, b, beta, c, rsc, csc, apack, bpack, omp_get_thread_num(), omp_get_num_threads());
+}
+
 }  // namespace
 
 void sgemm(int64_t M, int64_t N, int64_t K, float alpha, FloatMatrix a, FloatMatrix b, float beta, float* c,
@@ -278,17 +298,15 @@ void sgemm(int64_t M, int64_t N, int64_t K, float alpha, FloatMatrix a, FloatMat
     std::swap(left, right);  // B^T by rows is B by columns
     std::swap(rsc, csc);
   }
-  const int threads = omp_in_parallel() || M * N * K < kParallelWork ? 1 : omp_get_max_threads();
-  const Plan plan = make_plan(M, N, K, threads);
-  thread_local PackBuffer apack_buffer, bpack_buffer;
-  float* apack = apack_buffer.get(plan.m_panels * MR * plan.kc);
-  float* bpack = bpack_buffer.get(plan.n_panels * NR * plan.kc);
-  if (threads == 1) {
-    run(plan, alpha, left, right, beta, c, rsc, csc, apack, bpack, 0, 1);
-    return;
-  }
-#pragma omp parallel num_threads(threads)
-  run(plan, alpha, left, right, beta, c, rsc, csc, apack, bpack, omp_get_thread_num(), omp_get_num_threads());
+  // Blocks of C of at most kBlockRows x kBlockCols bound the packed copies
+  // (each slice packs all of a block's A rows and B columns).
+  for (int64_t i0 = 0; i0 < M; i0 += kBlockRows)
+    for (int64_t j0 = 0; j0 < N; j0 += kBlockCols) {
+      const Operand a_rows{left.data + i0 * left.si, left.si, left.sk};
+      const Operand b_cols{right.data + j0 * right.si, right.si, right.sk};
+      gemm_block(std::min(kBlockRows, M - i0), std::min(kBlockCols, N - j0), K, alpha, a_rows, b_cols, beta,
+                 c + i0 * rsc + j0 * csc, rsc, csc);
+    }
 }
 
 }  // namespace ember::kernels::cpu

@@ -2,10 +2,10 @@
 // (Eigen): ember's packed GEMM (kernels/cpu/sgemm.cpp, products of 4M
 // multiply-adds and more) and Eigen's float path below that, behind
 // mm/addmm/bmm and conv2d: shapes that leave ragged edge tiles, K over one
-// packed slice (256), sizes that split across threads, narrow outputs
-// (computed transposed), every transpose of the operands, alpha and beta, a
-// batch of small products run one per thread, and GEMMs called from inside
-// conv's parallel loop over images.
+// packed slice (256), sizes that split across threads, outputs larger than
+// one packed block, narrow outputs (computed transposed), every transpose of
+// the operands, alpha and beta, a batch of small products run one per
+// thread, and GEMMs called from inside conv's parallel loop over images.
 //
 // Tolerance: a K-term float32 dot product of N(0, 1) entries is within about
 // K · 6e-8 · Σ|a_ik b_kj| ≈ K · 6e-8 · K of exact; atol = 1e-6 · K is that
@@ -23,8 +23,10 @@ struct Case {
 const Case kShapes[] = {
     // Eigen (under 4M multiply-adds)
     {1, 1, 1}, {5, 7, 3}, {13, 33, 17}, {64, 10, 128}, {100, 3, 700},
-    // sgemm: ragged tiles and three k slices, two slices, narrow (computed transposed), wide, M = 64, M = 2
+    // sgemm: ragged tiles and three k slices, two slices, narrow (computed transposed), wide, M = 64, M = 2,
+    // more rows than one packed block (3072), more columns than one packed block (4096)
     {257, 129, 513}, {300, 200, 100}, {4096, 10, 128}, {10, 4096, 128}, {64, 196, 400}, {2, 8000, 300},
+    {5000, 40, 30}, {30, 5000, 40},
 };
 
 void require_product_close(const Tensor& actual32, const Tensor& expected64, int64_t K) {
