@@ -8,7 +8,7 @@
 // With AVX-512 (32 registers of 16 floats) the tile is 12 x 32: 24
 // accumulators, 2 registers of B, and a broadcast; each k costs 24 FMAs for
 // 2 vector loads and 12 broadcast loads, so the FMA units, not memory, set
-// the pace. With AVX2 (16 registers of 8) it is 6 x 16.
+// the pace. With AVX2 (16 registers of 8) it is 6 x 16, with SSE 6 x 8.
 //
 // Feeding it from cache (outer to inner):
 //   for each slice of k (K cut into equal slices of at most KC):
@@ -48,8 +48,11 @@ namespace {
 #if defined(__AVX512F__)
 constexpr int kLanes = 16;  // floats per zmm register
 constexpr int MR = 12;      // 12 x 2 accumulators + 2 B vectors + 1 broadcast of 32 registers
+#elif defined(__AVX__)
+constexpr int kLanes = 8;  // floats per ymm register
+constexpr int MR = 6;      // 6 x 2 accumulators + 2 + 1 of 16 registers
 #else
-constexpr int kLanes = 8;  // floats per ymm register (or a pair of xmm)
+constexpr int kLanes = 4;  // floats per xmm register (SSE)
 constexpr int MR = 6;      // 6 x 2 accumulators + 2 + 1 of 16 registers
 #endif
 constexpr int NV = 2;            // vectors per tile row
