@@ -18,9 +18,12 @@
 //       the strides of A and B were — transposes cost only the packing);
 //     for each task, an MC-row by some-NR-panel block of C (tasks are shared
 //     out among the threads):
-//       for each B panel (KC·NR floats, stays in L1 while)
-//         for each A panel of the block (the block's MC·KC floats stay in L2)
+//       for each B panel                  (KC·NR floats, stays in L1)
+//         for each A panel of the block   (from L2, which holds the block's MC·KC)
 //           micro-kernel on one tile.
+// Around that, C is cut into blocks of at most kBlockRows x kBlockCols so the
+// packed copies stay small, and a narrow C (N = 10 classes, mostly padding
+// in NR-wide tiles) is computed as C^T = B^T · A^T.
 // Panels are padded with zeros to whole tiles; edge tiles are computed in
 // full and only their valid part is written. Later slices of k add to C
 // (beta 1). beta == 0 never reads C, so NaN garbage in an output buffer does
