@@ -123,20 +123,23 @@ struct TransposeMasks {
   }
 };
 
+const TransposeMasks kTransposeMasks;
+
 // Transposes the kLanes x kLanes block v (row r is v[r]) in registers. Each
 // stage swaps the off-diagonal h x h blocks of every 2h x 2h block,
 //   for i with bit h clear:  v[i][c]     <- c & h ? v[i + h][c - h] : v[i][c]
 //                            v[i + h][c] <- c & h ? v[i + h][c]     : v[i][c + h]
 // which transposes the 2x2 block matrix; the next stage does the same inside
-// each block, down to single elements.
-void transpose(Vec (&v)[kLanes]) {
-  static const TransposeMasks masks;
+// each block, down to single elements. Fully unrolled, so h is a constant.
+[[gnu::always_inline]] inline void transpose(Vec (&v)[kLanes]) {
+#pragma GCC unroll 8
   for (int stage = 0, h = kLanes / 2; h >= 1; ++stage, h /= 2)
+#pragma GCC unroll 16
     for (int i = 0; i < kLanes; ++i)
       if (!(i & h)) {
         const Vec a = v[i], b = v[i + h];
-        v[i] = __builtin_shuffle(a, b, masks.low[stage]);
-        v[i + h] = __builtin_shuffle(a, b, masks.high[stage]);
+        v[i] = __builtin_shuffle(a, b, kTransposeMasks.low[stage]);
+        v[i + h] = __builtin_shuffle(a, b, kTransposeMasks.high[stage]);
       }
 }
 
@@ -145,9 +148,10 @@ void transpose(Vec (&v)[kLanes]) {
 void pack_panel(const Operand& m, int64_t i0, int64_t n, int64_t width, int64_t k0, int64_t kc, float* dst) {
   const float* src = m.data + i0 * m.si + k0 * m.sk;
   if (m.si == 1) {  // unit stride along the panel: each k is a row copy
-    for (int64_t k = 0; k < kc; ++k) {
-      std::memcpy(dst + k * width, src + k * m.sk, static_cast<size_t>(n) * sizeof(float));
-      std::fill(dst + k * width + n, dst + (k + 1) * width, 0.0f);
+    for (int64_t k = 0; k < kc; ++k, dst += width) {
+      int64_t i = 0;
+      for (; i < n; ++i) dst[i] = src[k * m.sk + i];
+      for (; i < width; ++i) dst[i] = 0.0f;
     }
     return;
   }
@@ -160,8 +164,11 @@ void pack_panel(const Operand& m, int64_t i0, int64_t n, int64_t width, int64_t 
         Vec v[kLanes];
         for (int r = 0; r < kLanes; ++r) v[r] = r < rows ? load(src + (i + r) * m.si + k) : Vec{};
         transpose(v);  // v[kk] now holds i .. i + kLanes at k + kk, zeros past n
-        for (int kk = 0; kk < kLanes; ++kk)
-          std::memcpy(dst + (k + kk) * width + i, &v[kk], static_cast<size_t>(stored) * sizeof(float));
+        for (int kk = 0; kk < kLanes; ++kk) {
+          float* out = dst + (k + kk) * width + i;
+          if (stored == kLanes) store(out, v[kk]);
+          else std::memcpy(out, &v[kk], static_cast<size_t>(stored) * sizeof(float));
+        }
       }
     }
   }
