@@ -1,10 +1,12 @@
-// test_conv_paths.cpp — the CPU convolution's "same"-padding fast path
+// test_conv_paths.cpp — two fast paths of the CPU convolution against the
+// plain one. First the "same"-padding path
 // (kernels/cpu/conv.cpp: stride 1 and output rows as long as input rows, so
 // im2col/col2im move whole shifted planes) against the general path on the
 // same numbers: conv(x, padding p) must equal conv(pad(x, p), padding 0),
 // whose output rows are shorter than its input rows. Values and both input
 // gradients, in float64, over 1-, 2- and 3-d convs, dilations, asymmetric
-// kernels and groups.
+// kernels and groups. Then several images per GEMM against one image at a
+// time.
 #include "support/test_utils.h"
 
 using namespace ember;
@@ -55,5 +57,32 @@ TEST_CASE("same-padded convolutions (shifted planes) equal convolutions of the e
     general.backward(g);
     REQUIRE_CLOSE(x.grad(), x2.grad(), 1e-12, 1e-12);
     REQUIRE_CLOSE(w.grad(), w2.grad(), 1e-12, 1e-12);
+  }
+}
+
+TEST_CASE("a batch convolved several images per GEMM equals each image convolved alone", "[nn][conv]") {
+  // 7 images of 6x5 outputs: the CPU kernel multiplies several images' columns at once (and a ragged
+  // last chunk); one image at a time cannot be chunked. Values, bias and all three gradients.
+  Generator gen(6);
+  for (int64_t groups : {1, 2}) {
+    INFO("groups " << groups);
+    Tensor x = testing::uniform_leaf({7, 4, 6, 5}, gen), w = testing::uniform_leaf({6, 4 / groups, 3, 3}, gen);
+    Tensor b = testing::uniform_leaf({6}, gen);
+    Tensor y = F::conv2d(x, w, b, 1, 1, 1, groups);
+    Tensor g = testing::uniform_leaf(y.sizes(), gen).detach();
+    y.backward(g);
+    Tensor w_grad = zeros_like(w), b_grad = zeros_like(b);
+    for (int64_t n = 0; n < 7; ++n) {
+      Tensor xn = x.detach().slice(0, n, n + 1).requires_grad_(true);
+      Tensor wn = w.detach().requires_grad_(true), bn = b.detach().requires_grad_(true);
+      Tensor yn = F::conv2d(xn, wn, bn, 1, 1, 1, groups);
+      REQUIRE_CLOSE(y.detach().slice(0, n, n + 1), yn, 1e-12, 1e-12);
+      yn.backward(g.slice(0, n, n + 1));
+      REQUIRE_CLOSE(x.grad().slice(0, n, n + 1), xn.grad(), 1e-12, 1e-12);
+      w_grad = w_grad + wn.grad();
+      b_grad = b_grad + bn.grad();
+    }
+    REQUIRE_CLOSE(w.grad(), w_grad, 1e-12, 1e-12);
+    REQUIRE_CLOSE(b.grad(), b_grad, 1e-12, 1e-12);
   }
 }
