@@ -217,6 +217,29 @@ const T* gather_images(const T* src, int64_t m, int64_t rows, int64_t L, T* dst)
   return dst;
 }
 
+// Runs body(first image, images m, cols, buffer) for every chunk, chunks in
+// parallel; each thread owns a cols buffer (col_rows, images·L) and a
+// buffer (rows, images·L) for gathering or splitting images.
+template <class T, class Body>
+void for_each_chunk(const Chunking& ch, int64_t N, int64_t L, int64_t col_rows, int64_t rows, Body&& body) {
+  parallel_for(ch.chunks, 1, [&](int64_t b, int64_t e) {
+    std::vector<T> cols(ch.pointwise ? 0 : static_cast<size_t>(col_rows * ch.images * L));
+    std::vector<T> buffer(ch.images > 1 ? static_cast<size_t>(rows * ch.images * L) : 0);
+    for (int64_t c = b; c < e; ++c) body(c * ch.images, std::min(ch.images, N - c * ch.images), cols.data(),
+                                         buffer.data());
+  });
+}
+
+// The (C·K, m·L) columns of images [n0, n0 + m) of x: im2col of each image
+// side by side in cols, or, for a pointwise conv (m = 1), the image itself.
+template <class T>
+const T* chunk_columns(const T* x, int64_t n0, int64_t m, int64_t C, const ConvGeometry& g, bool pointwise, T* cols) {
+  if (pointwise) return x + n0 * C * g.in_size();
+  const int64_t L = g.out_size();
+  for (int64_t j = 0; j < m; ++j) im2col(x + (n0 + j) * C * g.in_size(), C, g, cols + j * L, m * L);
+  return cols;
+}
+
 }  // namespace
 
 void conv_forward(const TensorRef& y, const TensorRef& x, const TensorRef& w, const TensorRef* bias,
@@ -224,33 +247,25 @@ void conv_forward(const TensorRef& y, const TensorRef& x, const TensorRef& w, co
   dispatch_float32_64(x.dtype, "conv", [&]<class T>() {
     const int64_t N = x.sizes[0], C = x.sizes[1], O = w.sizes[0];
     const int64_t Cg = C / groups, Og = O / groups, CgK = Cg * g.kernel_size(), L = g.out_size();
-    const T* xp = static_cast<const T*>(x.data);
     const T* wp = static_cast<const T*>(w.data);
     const T* bp = bias ? static_cast<const T*>(bias->data) : nullptr;
     T* yp = static_cast<T*>(y.data);
     const Chunking ch(N, L, g);
-    parallel_for(ch.chunks, 1, [&](int64_t b, int64_t e) {
-      std::vector<T> cols(ch.pointwise ? 0 : static_cast<size_t>(groups * CgK * ch.images * L));
-      std::vector<T> out(ch.images > 1 ? static_cast<size_t>(O * ch.images * L) : 0);
-      for (int64_t c = b; c < e; ++c) {
-        const int64_t n0 = c * ch.images, m = std::min(ch.images, N - n0), ld = m * L;
-        const T* colp = cols.data();
-        if (ch.pointwise) colp = xp + n0 * C * g.in_size();  // one image, read as it is
-        else
-          for (int64_t j = 0; j < m; ++j) im2col(xp + (n0 + j) * C * g.in_size(), C, g, cols.data() + j * L, ld);
-        T* outp = m == 1 ? yp + n0 * O * L : out.data();
-        for (int64_t grp = 0; grp < groups; ++grp)  // Y (Og, m·L) = W (Og, CgK) @ X (CgK, m·L)
-          gemm_strided<T>(Og, ld, CgK, T(1), wp + grp * Og * CgK, CgK, 1, colp + grp * CgK * ld, ld, 1, T(0),
-                          outp + grp * Og * ld, ld);
-        if (m == 1 && bp == nullptr) continue;  // the product went straight to y
-        for (int64_t j = 0; j < m; ++j)  // (O, m·L) -> m images (O, L), plus the bias
-          for (int64_t o = 0; o < O; ++o) {
-            const T* src = outp + o * ld + j * L;
-            T* dst = yp + ((n0 + j) * O + o) * L;
-            const T add = bp ? bp[o] : T(0);
-            for (int64_t l = 0; l < L; ++l) dst[l] = src[l] + add;
-          }
-      }
+    for_each_chunk<T>(ch, N, L, groups * CgK, O, [&](int64_t n0, int64_t m, T* cols, T* out) {
+      const int64_t ld = m * L;
+      const T* colp = chunk_columns(static_cast<const T*>(x.data), n0, m, C, g, ch.pointwise, cols);
+      T* outp = m == 1 ? yp + n0 * O * L : out;
+      for (int64_t grp = 0; grp < groups; ++grp)  // Y (Og, m·L) = W (Og, CgK) @ X (CgK, m·L)
+        gemm_strided<T>(Og, ld, CgK, T(1), wp + grp * Og * CgK, CgK, 1, colp + grp * CgK * ld, ld, 1, T(0),
+                        outp + grp * Og * ld, ld);
+      if (m == 1 && bp == nullptr) return;  // the product went straight to y
+      for (int64_t j = 0; j < m; ++j)       // (O, m·L) -> m images (O, L), plus the bias
+        for (int64_t o = 0; o < O; ++o) {
+          const T* src = outp + o * ld + j * L;
+          T* dst = yp + ((n0 + j) * O + o) * L;
+          const T add = bp ? bp[o] : T(0);
+          for (int64_t l = 0; l < L; ++l) dst[l] = src[l] + add;
+        }
     });
   });
 }
@@ -264,22 +279,18 @@ void conv_input_backward(const TensorRef& x_grad, const TensorRef& y_grad, const
     const T* wp = static_cast<const T*>(w.data);
     T* xp = static_cast<T*>(x_grad.data);
     const Chunking ch(N, L, g);
-    parallel_for(ch.chunks, 1, [&](int64_t b, int64_t e) {
-      std::vector<T> cols(ch.pointwise ? 0 : static_cast<size_t>(groups * CgK * ch.images * L));
-      std::vector<T> grad(ch.images > 1 ? static_cast<size_t>(O * ch.images * L) : 0);
-      for (int64_t c = b; c < e; ++c) {
-        const int64_t n0 = c * ch.images, m = std::min(ch.images, N - n0), ld = m * L;
-        const T* gch = m == 1 ? gp + n0 * O * L : gather_images(gp + n0 * O * L, m, O, L, grad.data());
-        T* colp = ch.pointwise ? xp + n0 * C * g.in_size() : cols.data();  // pointwise: the image's gradient
-        for (int64_t grp = 0; grp < groups; ++grp)  // X (CgK, m·L) = W^T (CgK, Og) @ G (Og, m·L)
-          gemm_strided<T>(CgK, ld, Og, T(1), wp + grp * Og * CgK, 1, CgK, gch + grp * Og * ld, ld, 1, T(0),
-                          colp + grp * CgK * ld, ld);
-        if (ch.pointwise) continue;
-        for (int64_t j = 0; j < m; ++j) {
-          T* img = xp + (n0 + j) * C * g.in_size();
-          std::fill(img, img + C * g.in_size(), T(0));
-          col2im(cols.data() + j * L, ld, C, g, img);
-        }
+    for_each_chunk<T>(ch, N, L, groups * CgK, O, [&](int64_t n0, int64_t m, T* cols, T* grad) {
+      const int64_t ld = m * L;
+      const T* gch = m == 1 ? gp + n0 * O * L : gather_images(gp + n0 * O * L, m, O, L, grad);
+      T* colp = ch.pointwise ? xp + n0 * C * g.in_size() : cols;  // pointwise: the image's gradient
+      for (int64_t grp = 0; grp < groups; ++grp)  // X (CgK, m·L) = W^T (CgK, Og) @ G (Og, m·L)
+        gemm_strided<T>(CgK, ld, Og, T(1), wp + grp * Og * CgK, 1, CgK, gch + grp * Og * ld, ld, 1, T(0),
+                        colp + grp * CgK * ld, ld);
+      if (ch.pointwise) return;
+      for (int64_t j = 0; j < m; ++j) {
+        T* img = xp + (n0 + j) * C * g.in_size();
+        std::fill(img, img + C * g.in_size(), T(0));
+        col2im(cols + j * L, ld, C, g, img);
       }
     });
   });
@@ -290,34 +301,25 @@ void conv_weight_backward(const TensorRef& w_grad, const TensorRef& x, const Ten
   dispatch_float32_64(x.dtype, "conv backward", [&]<class T>() {
     const int64_t N = x.sizes[0], C = x.sizes[1], O = w_grad.sizes[0];
     const int64_t Cg = C / groups, Og = O / groups, CgK = Cg * g.kernel_size(), L = g.out_size();
-    const T* xp = static_cast<const T*>(x.data);
     const T* gp = static_cast<const T*>(y_grad.data);
     T* wp = static_cast<T*>(w_grad.data);
     const int64_t wsize = O * CgK;
     const Chunking ch(N, L, g);
     // each thread sums its chunks into a private buffer; the buffers are added at the end
-    const int threads = static_cast<int>(std::clamp<int64_t>(ch.chunks, 1, ch.threads));
-    std::vector<std::vector<T>> partial(threads, std::vector<T>(static_cast<size_t>(wsize), T(0)));
-#pragma omp parallel num_threads(threads)
-    {
-      const int t = omp_get_thread_num();
-      std::vector<T> cols(ch.pointwise ? 0 : static_cast<size_t>(groups * CgK * ch.images * L));
-      std::vector<T> grad(ch.images > 1 ? static_cast<size_t>(O * ch.images * L) : 0);
-      for (int64_t c = ch.chunks * t / threads; c < ch.chunks * (t + 1) / threads; ++c) {
-        const int64_t n0 = c * ch.images, m = std::min(ch.images, N - n0), ld = m * L;
-        const T* colp = cols.data();
-        if (ch.pointwise) colp = xp + n0 * C * g.in_size();
-        else
-          for (int64_t j = 0; j < m; ++j) im2col(xp + (n0 + j) * C * g.in_size(), C, g, cols.data() + j * L, ld);
-        const T* gch = m == 1 ? gp + n0 * O * L : gather_images(gp + n0 * O * L, m, O, L, grad.data());
-        for (int64_t grp = 0; grp < groups; ++grp)  // W (Og, CgK) += G (Og, m·L) @ X^T (m·L, CgK)
-          gemm_strided<T>(Og, CgK, ld, T(1), gch + grp * Og * ld, ld, 1, colp + grp * CgK * ld, 1, ld, T(1),
-                          partial[t].data() + grp * Og * CgK, CgK);
-      }
-    }
+    std::vector<std::vector<T>> partial(ch.threads, std::vector<T>(static_cast<size_t>(wsize), T(0)));
+    for_each_chunk<T>(ch, N, L, groups * CgK, O, [&](int64_t n0, int64_t m, T* cols, T* grad) {
+      const int64_t ld = m * L;
+      const T* colp = chunk_columns(static_cast<const T*>(x.data), n0, m, C, g, ch.pointwise, cols);
+      const T* gch = m == 1 ? gp + n0 * O * L : gather_images(gp + n0 * O * L, m, O, L, grad);
+      // the thread's own sum (inside an outer parallel region there is one, whatever that thread's number)
+      T* sum = partial[ch.threads == 1 ? 0 : omp_get_thread_num()].data();
+      for (int64_t grp = 0; grp < groups; ++grp)  // W (Og, CgK) += G (Og, m·L) @ X^T (m·L, CgK)
+        gemm_strided<T>(Og, CgK, ld, T(1), gch + grp * Og * ld, ld, 1, colp + grp * CgK * ld, 1, ld, T(1),
+                        sum + grp * Og * CgK, CgK);
+    });
     for (int64_t i = 0; i < wsize; ++i) {
       T s = 0;
-      for (int t = 0; t < threads; ++t) s += partial[t][i];
+      for (const std::vector<T>& p : partial) s += p[i];
       wp[i] = s;
     }
   });
