@@ -16,9 +16,11 @@ repeats. Ratios are ember / torch time: below 1, ember is faster. At t
 threads torch's time is the better of its explicit-t run and, when torch's
 default uses t threads, its default run.
 
-The ember-Python peer joins when bench/py_overhead.py exists: it speaks
-torch_cases.py's command line and prints the same JSON lines, for the cases
-it knows (e.g. the overhead group), and gets its own column.
+Two more peers speak torch_cases.py's command line and print the same JSON
+lines, for the cases they know, each in its own column: ember from Python
+(bench/py_overhead.py, when it exists) and libtorch from C++
+(build/bench/bench_libtorch, which `make bench` builds when libtorch-dev is
+installed; without it the libtorch column of the overhead table says "-").
 """
 import argparse
 import datetime
@@ -48,19 +50,25 @@ def environment(threads, wait_policy=None):
     return env
 
 
-def run_peer(command, threads, cases, block_ms, wait_policy=None):
-    """Runs one peer program; returns ({case: ms}, peak RSS in MiB). threads
-    is an int, or None for torch's default configuration."""
-    env = environment(threads, wait_policy)
-    args = command + ["--cases", ",".join(cases), "--block-ms", str(block_ms),
-                      "--threads", "default" if threads is None else str(threads)]
+def run_process(args, env):
+    """Runs args in bench/; returns its stdout and its peak RSS in MiB, or
+    exits when it fails."""
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, env=env, cwd=HERE, text=True)
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     if status != 0:
         sys.exit(f"bench/run.py: {' '.join(args)} failed with status {status}")
+    return out, usage.ru_maxrss / 1024
+
+
+def run_peer(command, threads, cases, block_ms, wait_policy=None):
+    """Runs one peer program; returns ({case: ms}, peak RSS in MiB). threads
+    is an int, or None for torch's default configuration."""
+    args = command + ["--cases", ",".join(cases), "--block-ms", str(block_ms),
+                      "--threads", "default" if threads is None else str(threads)]
+    out, peak_mib = run_process(args, environment(threads, wait_policy))
     lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-    return {r["case"]: r for r in lines}, usage.ru_maxrss / 1024
+    return {r["case"]: r for r in lines}, peak_mib
 
 
 def list_cases(command):
@@ -82,6 +90,8 @@ def collect(args):
     peers = {"torch": [PYTHON, "torch_cases.py"]}
     if os.path.exists(os.path.join(HERE, "py_overhead.py")):
         peers["ember-py"] = [PYTHON, "py_overhead.py"]
+    if os.path.exists(os.path.join(args.build, "bench", "bench_libtorch")):
+        peers["libtorch"] = [os.path.join(args.build, "bench", "bench_libtorch")]
     prefixes = [p for p in args.cases.split(",") if p] or GROUPS
     ember_names = list_cases(ember + ["--cases", ",".join(prefixes)])
     peer_names = {peer: set(list_cases(cmd + ["--cases", ",".join(prefixes)])) for peer, cmd in peers.items()}
@@ -122,7 +132,8 @@ def collect(args):
         medians[name]["rss_mib"].setdefault(peer, {})[config] = max(values)
     return {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "machine": machine(), "torch": version, "torch_default_threads": int(default_threads),
-            "threads": args.threads, "repeats": args.repeats, "block_ms": args.block_ms,
+            "peers": ["ember"] + list(peers), "threads": args.threads, "repeats": args.repeats,
+            "block_ms": args.block_ms,
             "omp_wait_policy": args.omp_wait_policy or "libgomp's default",
             "load_average": [load_before, os.getloadavg()[0]], "cases": medians}
 
@@ -165,7 +176,8 @@ def limit(report, unit, t):
 
 def table(report, group):
     cases = {n: e for n, e in report["cases"].items() if e["group"] == group}
-    peers = [p for p in ("openblas", "ember-py") if any(p in e["ms"] for e in cases.values())]
+    peers = [p for p in ("openblas", "ember-py", "libtorch")
+             if any(p in e["ms"] for e in cases.values()) or (p, group) == ("libtorch", "overhead")]
     head = ["case"]
     for t in report["threads"]:
         head += [f"ember {t}t", f"torch {t}t", "ember/torch"]
