@@ -41,7 +41,7 @@ exercises: build
 BENCH_ARGS ?=
 bench: configure
 	@./setup.sh --bench
-	@cmake --build $(BUILD) -j$(JOBS) --target bench_cases ember_python
+	@cmake --build $(BUILD) -j$(JOBS) --target bench_cases bench_peers ember-train ember_python
 	@EMBER_PYTHONPATH=$(abspath $(BUILD))/python /usr/bin/python3 bench/run.py --build $(BUILD) $(BENCH_ARGS)
 
 test-asan:

@@ -8,8 +8,9 @@
 # `./setup.sh --dev` adds the packages used to regenerate test fixtures;
 # `./setup.sh --bench` adds Debian's OpenMP OpenBLAS under the PyTorch peer of
 # the benchmarks (without it torch falls back to the reference BLAS; a pthread
-# OpenBLAS beside torch's OpenMP pool slows torch down at 2 threads). `make
-# test` needs neither.
+# OpenBLAS beside torch's OpenMP pool slows torch down at 2 threads) and
+# libtorch's C++ headers for the libtorch overhead peer. `make test` needs
+# neither.
 set -euo pipefail
 
 packages=(
@@ -35,6 +36,7 @@ dev_packages=(
 )
 bench_packages=(
   libopenblas0-openmp                # bench/: OpenMP OpenBLAS under the PyTorch peer
+  libtorch-dev                       # bench/: libtorch's C++ headers, the libtorch peer of the overhead case
 )
 for flag in "$@"; do
   case "$flag" in

@@ -3,7 +3,7 @@
 limits, run interleaved, written as a dated markdown table plus JSON under
 bench/results/.
 
-    /usr/bin/python3 bench/run.py [--cases gemm,overhead] [--threads 1,2] [--repeats 3] [--quick]
+    /usr/bin/python3 bench/run.py [--cases gemm,overhead,epoch] [--threads 1,2] [--repeats 3] [--quick]
 
 For each repeat and thread count t, each job (a case group in one process,
 or one training-step case per process so its peak RSS is its own) runs
@@ -16,22 +16,34 @@ repeats. Ratios are ember / torch time: below 1, ember is faster. At t
 threads torch's time is the better of its explicit-t run and, when torch's
 default uses t threads, its default run.
 
-The ember-Python peer joins when bench/py_overhead.py exists: it speaks
-torch_cases.py's command line and prints the same JSON lines, for the cases
-it knows (e.g. the overhead group), and gets its own column.
+Two more peers speak torch_cases.py's command line and print the same JSON
+lines, for the cases they know, each in its own column: ember from Python
+(bench/py_overhead.py, when it exists) and libtorch from C++
+(build/bench/bench_libtorch, which `make bench` builds when libtorch-dev is
+installed; without it the libtorch column of the overhead table says "-").
+
+The epoch case (epoch/cnn) trains the demo CNN for one full Fashion-MNIST
+epoch with build/tools/ember-train and with torch_train_fashion_mnist.py
+(the same data, split sizes, model, optimizer, schedule and batch size), at
+each thread count, ember then torch, --epoch-repeats times (1 by default: one
+run is ~900 steps and 30-60 s); it reports each one's epoch time as logged,
+test accuracy and peak RSS. --quick runs it on ember-train --quick's subset.
 """
 import argparse
 import datetime
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PYTHON = "/usr/bin/python3"
-GROUPS = ["limits", "gemm", "conv", "elementwise", "overhead", "train"]
+GROUPS = ["limits", "gemm", "conv", "elementwise", "overhead", "train", "epoch"]
+EPOCH_CASE = "epoch/cnn"
 
 
 def environment(threads, wait_policy=None):
@@ -48,19 +60,25 @@ def environment(threads, wait_policy=None):
     return env
 
 
-def run_peer(command, threads, cases, block_ms, wait_policy=None):
-    """Runs one peer program; returns ({case: ms}, peak RSS in MiB). threads
-    is an int, or None for torch's default configuration."""
-    env = environment(threads, wait_policy)
-    args = command + ["--cases", ",".join(cases), "--block-ms", str(block_ms),
-                      "--threads", "default" if threads is None else str(threads)]
+def run_process(args, env):
+    """Runs args in bench/; returns its stdout and its peak RSS in MiB, or
+    exits when it fails."""
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, env=env, cwd=HERE, text=True)
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     if status != 0:
         sys.exit(f"bench/run.py: {' '.join(args)} failed with status {status}")
+    return out, usage.ru_maxrss / 1024
+
+
+def run_peer(command, threads, cases, block_ms, wait_policy=None):
+    """Runs one peer program; returns ({case: ms}, peak RSS in MiB). threads
+    is an int, or None for torch's default configuration."""
+    args = command + ["--cases", ",".join(cases), "--block-ms", str(block_ms),
+                      "--threads", "default" if threads is None else str(threads)]
+    out, peak_mib = run_process(args, environment(threads, wait_policy))
     lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-    return {r["case"]: r for r in lines}, usage.ru_maxrss / 1024
+    return {r["case"]: r for r in lines}, peak_mib
 
 
 def list_cases(command):
@@ -77,11 +95,47 @@ def jobs_of(names):
     return list(jobs.values())
 
 
+def run_epoch(peer, threads, args):
+    """Trains the demo CNN for one epoch with ember-train (peer "ember") or
+    torch_train_fashion_mnist.py (peer "torch"); returns (epoch seconds, test
+    accuracy, peak RSS in MiB)."""
+    common = ["--epochs", "1", "--threads", str(threads)] + (["--quick"] if args.quick else [])
+    env = environment(threads, args.omp_wait_policy)
+    if peer == "torch":
+        out, peak_mib = run_process([PYTHON, "torch_train_fashion_mnist.py"] + common, env)
+        seconds = float(re.search(r"^epoch 1: ([\d.]+) s", out, re.M).group(1))
+        return seconds, float(re.search(r"test accuracy ([\d.]+)", out).group(1)), peak_mib
+    with tempfile.TemporaryDirectory() as run_dir:
+        out, peak_mib = run_process([os.path.join(args.build, "tools", "ember-train"), "--out", run_dir] + common, env)
+        with open(os.path.join(run_dir, "log.jsonl")) as log:
+            seconds = json.loads(log.readlines()[-1])["seconds"]
+    return seconds, float(re.search(r"^test loss \S+, accuracy ([\d.]+)", out, re.M).group(1)), peak_mib
+
+
+def collect_epoch(args):
+    """The epoch case's entry of the report: median epoch ms, test accuracy
+    and the largest peak RSS per peer and thread count."""
+    runs = {}  # (peer, threads) -> [(seconds, accuracy, MiB)]
+    for rep in range(args.epoch_repeats):
+        for t in args.threads:
+            for peer in ("ember", "torch"):
+                runs.setdefault((peer, str(t)), []).append(run_epoch(peer, t, args))
+            print(f"epoch repeat {rep + 1}/{args.epoch_repeats}: {t} thread(s) done", file=sys.stderr, flush=True)
+    entry = {"group": "epoch", "work": 0, "unit": "", "quick": args.quick, "ms": {}, "accuracy": {}, "rss_mib": {}}
+    for (peer, t), values in runs.items():
+        entry["ms"].setdefault(peer, {})[t] = statistics.median(v[0] for v in values) * 1e3
+        entry["accuracy"].setdefault(peer, {})[t] = statistics.median(v[1] for v in values)
+        entry["rss_mib"].setdefault(peer, {})[t] = max(v[2] for v in values)
+    return entry
+
+
 def collect(args):
     ember = [os.path.join(args.build, "bench", "bench_cases")]
     peers = {"torch": [PYTHON, "torch_cases.py"]}
     if os.path.exists(os.path.join(HERE, "py_overhead.py")):
         peers["ember-py"] = [PYTHON, "py_overhead.py"]
+    if os.path.exists(os.path.join(args.build, "bench", "bench_libtorch")):
+        peers["libtorch"] = [os.path.join(args.build, "bench", "bench_libtorch")]
     prefixes = [p for p in args.cases.split(",") if p] or GROUPS
     ember_names = list_cases(ember + ["--cases", ",".join(prefixes)])
     peer_names = {peer: set(list_cases(cmd + ["--cases", ",".join(prefixes)])) for peer, cmd in peers.items()}
@@ -120,9 +174,12 @@ def collect(args):
         entry["ms"].setdefault(peer, {})[config] = statistics.median(values)
     for (peer, config, name), values in rss.items():
         medians[name]["rss_mib"].setdefault(peer, {})[config] = max(values)
+    if any(EPOCH_CASE.startswith(p) for p in prefixes):
+        medians[EPOCH_CASE] = collect_epoch(args)
     return {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "machine": machine(), "torch": version, "torch_default_threads": int(default_threads),
-            "threads": args.threads, "repeats": args.repeats, "block_ms": args.block_ms,
+            "peers": ["ember"] + list(peers), "threads": args.threads, "repeats": args.repeats,
+            "epoch_repeats": args.epoch_repeats, "block_ms": args.block_ms,
             "omp_wait_policy": args.omp_wait_policy or "libgomp's default",
             "load_average": [load_before, os.getloadavg()[0]], "cases": medians}
 
@@ -165,7 +222,8 @@ def limit(report, unit, t):
 
 def table(report, group):
     cases = {n: e for n, e in report["cases"].items() if e["group"] == group}
-    peers = [p for p in ("openblas", "ember-py") if any(p in e["ms"] for e in cases.values())]
+    peers = [p for p in ("openblas", "ember-py", "libtorch")
+             if any(p in e["ms"] for e in cases.values()) or (p, group) == ("libtorch", "overhead")]
     head = ["case"]
     for t in report["threads"]:
         head += [f"ember {t}t", f"torch {t}t", "ember/torch"]
@@ -200,6 +258,33 @@ def table(report, group):
                 row.append(f"{mem[0]:.0f} / {mem[1]:.0f} ({ratio(*mem)})" if None not in mem else "-")
         rows.append("| " + " | ".join(row) + " |")
     return "\n".join(rows)
+
+
+def epoch_table(report):
+    e = report["cases"][EPOCH_CASE]
+    head, row = ["case"], ["cnn" + (" (--quick subset)" if e["quick"] else "")]
+    for t in report["threads"]:
+        mine, theirs = (e["ms"][p].get(str(t)) for p in ("ember", "torch"))
+        head += [f"ember {t}t", f"torch {t}t", "ember/torch", f"test accuracy ember / torch {t}t"]
+        row += [f"{mine / 1e3:.1f} s", f"{theirs / 1e3:.1f} s", ratio(mine, theirs),
+                " / ".join(f"{e['accuracy'][p][str(t)]:.4f}" for p in ("ember", "torch"))]
+    for t in report["threads"]:
+        mem = [e["rss_mib"][p][str(t)] for p in ("ember", "torch")]
+        head.append(f"peak RSS MiB ember/torch {t}t")
+        row.append(f"{mem[0]:.0f} / {mem[1]:.0f} ({ratio(*mem)})")
+    return "\n".join(["| " + " | ".join(head) + " |", "|" + "---|" * len(head), "| " + " | ".join(row) + " |"])
+
+
+def epoch_target(report):
+    """The epoch target's line: ember/torch epoch time <= 1.0 with test
+    accuracy >= torch's, at every thread count."""
+    e = report["cases"][EPOCH_CASE]
+    per_t = [(t, e["ms"]["ember"][str(t)] / e["ms"]["torch"][str(t)],
+              *(e["accuracy"][p][str(t)] for p in ("ember", "torch"))) for t in report["threads"]]
+    holds = all(r <= 1.0 and mine >= theirs for _, r, mine, theirs in per_t)
+    detail = ", ".join(f"{t}t {r:.2f} (accuracy {mine:.4f} vs {theirs:.4f})" for t, r, mine, theirs in per_t)
+    return (f"- {'holds' if holds else '**misses**'}: one Fashion-MNIST epoch of the demo CNN, ember/torch <= 1.0 "
+            f"with test accuracy >= torch's — {detail}")
 
 
 def targets(report):
@@ -258,6 +343,8 @@ def targets(report):
         holds = all(v >= bound if at_least else v <= bound for _, v, _ in per_t)
         worst = ", ".join(f"{t}t {v:.2f} ({n.split('/', 1)[1]})" for t, v, n in per_t)
         lines.append(f"- {'holds' if holds else '**misses**'}: {title} — worst {worst}")
+    if EPOCH_CASE in cases:
+        lines.append(epoch_target(report))
     return "\n".join(lines)
 
 
@@ -273,7 +360,7 @@ def markdown(report):
              targets(report)]
     for group in GROUPS:
         if any(e["group"] == group for e in report["cases"].values()):
-            parts += ["", f"## {group}", "", table(report, group)]
+            parts += ["", f"## {group}", "", epoch_table(report) if group == "epoch" else table(report, group)]
     return "\n".join(parts) + "\n"
 
 
@@ -283,7 +370,9 @@ def main():
     parser.add_argument("--threads", default="1,2", help="comma-separated thread counts")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--block-ms", type=float, default=50)
-    parser.add_argument("--quick", action="store_true", help="1 repeat of 10 ms blocks")
+    parser.add_argument("--epoch-repeats", type=int, default=1, help="runs of the epoch case per peer and thread count")
+    parser.add_argument("--quick", action="store_true",
+                        help="1 repeat of 10 ms blocks; the epoch case on ember-train --quick's subset")
     parser.add_argument("--omp-wait-policy", choices=["active", "passive"],
                         help="OMP_WAIT_POLICY for every explicit-thread run, ember's and torch's alike")
     parser.add_argument("--build", default=os.path.join(os.path.dirname(HERE), "build"))
