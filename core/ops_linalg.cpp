@@ -24,7 +24,8 @@ Tensor gemm_ready(const Tensor& m) {
   return ok ? m : m.contiguous();
 }
 
-// out (B, n, m) = alpha * a (B, n, k) @ b (B, k, m) + beta * out; the views
+// out (B, n, m) = alpha * a (B, n, k) @ b (B, k, m) + beta * out (or the same
+// without the batch dim); the views
 // made here only feed the kernel, so no graph is recorded for them (each
 // front-end records one node for the whole product)
 void batched_gemm(const Tensor& out, const Tensor& a, const Tensor& b, double alpha, double beta) {
@@ -53,7 +54,7 @@ Tensor mm(const Tensor& a, const Tensor& b) {
   Tensor out = detail::empty_tensor({a.size(0), b.size(1)}, a.scalar_type(), a.device());
   {
     NoGradGuard no_grad;
-    batched_gemm(out.unsqueeze(0), a.unsqueeze(0), b.unsqueeze(0), 1.0, 0.0);
+    batched_gemm(out, a, b, 1.0, 0.0);
   }
   autograd::record_mm(a, b, out);
   return out;
@@ -83,7 +84,7 @@ Tensor addmm(const Tensor& input, const Tensor& a, const Tensor& b, Scalar beta,
   {
     NoGradGuard no_grad;
     if (bv != 0.0) dispatch::copy(out, broadcast_to(input.to(a.scalar_type()), out.sizes()));
-    batched_gemm(out.unsqueeze(0), a.unsqueeze(0), b.unsqueeze(0), alpha.to_double(), bv);
+    batched_gemm(out, a, b, alpha.to_double(), bv);
   }
   autograd::record_addmm(input, a, b, out, bv, alpha.to_double());
   return out;

@@ -132,7 +132,8 @@ void layer_norm_lastdim(const TensorRef& out, const TensorRef& in, const TensorR
 
 // linear algebra
 /// out[b] = alpha * a[b] @ b[b] + beta * out[b]; 3-D operands (B, M, K) (B, K, N)
-/// (B, M, N); batch stride 0 broadcasts; each matrix has one unit stride.
+/// (B, M, N), or 2-D ones (one product); batch stride 0 broadcasts; each
+/// matrix has one unit stride.
 void gemm(const TensorRef& out, const TensorRef& a, const TensorRef& b, double alpha, double beta);
 
 // convolution (all operands contiguous; x (N, C, *in), w (O, C/groups, *kernel))

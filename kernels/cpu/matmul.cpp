@@ -2,7 +2,8 @@
 // kSerialGemmWork multiply-adds through ember's own packed kernel
 // (sgemm.cpp), everything else through Eigen.
 //
-// out[b] = alpha * a[b] @ b[b] + beta * out[b] for (B, M, K) @ (B, K, N).
+// out[b] = alpha * a[b] @ b[b] + beta * out[b] for (B, M, K) @ (B, K, N), or
+// one product of 2-D operands.
 // Each matrix is used in place with its strides (sgemm packs operands
 // whatever their layout; Eigen maps them as row-major or column-major,
 // whichever their unit stride says), so transposed operands cost nothing; a
@@ -111,16 +112,25 @@ template void gemm_strided<double>(int64_t, int64_t, int64_t, double, const doub
 
 namespace {
 
+// A 3-D operand as (batch, rows, cols) with its strides; a 2-D one is a batch of one.
+struct Batch {
+  int64_t size, stride, rows, cols, rs, cs;
+};
+Batch as_batch(const TensorRef& t) {
+  const size_t d = t.ndim() - 2;
+  return {d == 1 ? t.sizes[0] : 1, d == 1 ? t.strides[0] : 0, t.sizes[d], t.sizes[d + 1], t.strides[d], t.strides[d + 1]};
+}
+
 template <class T>
 void gemm_typed(const TensorRef& out, const TensorRef& a, const TensorRef& b, double alpha, double beta) {
-  int64_t batch = out.sizes[0], M = out.sizes[1], N = out.sizes[2], K = a.sizes[2];
+  const Batch o = as_batch(out), l = as_batch(a), r = as_batch(b);
+  const int64_t batch = o.size, M = o.rows, N = o.cols, K = l.cols;
   T* c = static_cast<T*>(out.data);
   const T* ap = static_cast<const T*>(a.data);
   const T* bp = static_cast<const T*>(b.data);
   auto one = [&](int64_t i) {
-    gemm_strided<T>(M, N, K, static_cast<T>(alpha), ap + i * a.strides[0], a.strides[1], a.strides[2],
-                    bp + i * b.strides[0], b.strides[1], b.strides[2], static_cast<T>(beta), c + i * out.strides[0],
-                    out.strides[1]);
+    gemm_strided<T>(M, N, K, static_cast<T>(alpha), ap + i * l.stride, l.rs, l.cs, bp + i * r.stride, r.rs, r.cs,
+                    static_cast<T>(beta), c + i * o.stride, o.rs);
   };
   int64_t flops_per = std::max<int64_t>(1, M * N * K);
   bool batch_parallel = batch > 1 && flops_per < 64 * 64 * 64;
