@@ -19,15 +19,16 @@
 //   Φ(-a) = e^(-a²/2) · erfcx(a/√2) / 2   for a = |x|,   Φ(a) = 1 - Φ(-a)
 // with erfcx(z) = e^(z²) erfc(z) a smooth function from 1 down to ~1/(z √π),
 // fitted by P(t), t = 1 / (1 + z/2), a degree-9 polynomial (relative error
-// 4e-8 for z in [0, 11]; this scaled erfc is what Numerical Recipes' erfcc
-// approximates too, there as the exponent of a second e^). Keeping erfc's
-// relative accuracy in the tail is what gelu needs for negative inputs, where
-// 1 + erf(x/√2) would cancel. a² is split exactly into hi + lo (lo by an FMA)
-// and e^(-a²/2) = e^(-hi/2) · (1 - lo/2): rounding a² alone would cost a
+// 4e-8 for z in [0, 11]). Numerical Recipes' erfcc fits the same function as
+// t · e^(Q(t)), which puts the division and the polynomial in front of its
+// one e^; here e^(-a²/2) starts at once. Keeping erfc's relative accuracy in
+// the tail is what gelu needs for negative inputs, where 1 + erf(x/√2) would
+// cancel. a² is split exactly into hi + lo (lo by an FMA) and
+// e^(-a²/2) = e^(-hi/2) · (1 - lo/2): rounding a² alone would cost a
 // relative error of a² · 6e-8. Measured: x Φ(x) within 5e-7 relative of the
-// double-precision value for every x where it is a normal float. Beyond
-// |x| = 14.5, Φ is 0 or 1 in float, so |x| is clamped there (which also keeps
-// a² finite).
+// double-precision value for x >= -13 (below, Φ itself is subnormal and
+// keeps fewer bits: 1e-6 at -13.1). Beyond |x| = 14.5, Φ is 0 or 1 in
+// float, so |x| is clamped there (which also keeps a² finite).
 #pragma once
 
 #include <algorithm>
