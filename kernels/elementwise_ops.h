@@ -93,9 +93,9 @@ struct BitwiseNot {
 };
 
 // ---------------------------------------------------------------- unary: floating point
-// e^x and 1 + erf(x): float (and the 16-bit floats, computed in float)
-// through the vectorizable kernels/vector_math.h on the CPU, everything else
-// through the C library
+// e^x and the normal CDF Φ(x) = erfc(-x/√2)/2 (torch.special.ndtr): float
+// (and the 16-bit floats, computed in float) through the vectorizable
+// kernels/vector_math.h on the CPU, everything else through the C library
 template <class C>
 EMBER_HD C exp_of(C x) {
 #ifndef __CUDA_ARCH__
@@ -104,11 +104,11 @@ EMBER_HD C exp_of(C x) {
   return std::exp(x);
 }
 template <class C>
-EMBER_HD C one_plus_erf(C x) {
+EMBER_HD C ndtr_of(C x) {
 #ifndef __CUDA_ARCH__
-  if constexpr (std::is_same_v<C, float>) return erfc_float(-x);  // 1 + erf(x) = erfc(-x)
+  if constexpr (std::is_same_v<C, float>) return ndtr_float(x);
 #endif
-  return C(1) + std::erf(x);
+  return C(0.5) * std::erfc(-x * C(0.70710678118654752440));
 }
 
 #define EMBER_FLOAT_UNARY(Name, expr)                                        \
@@ -150,8 +150,8 @@ EMBER_FLOAT_UNARY(Celu, x > C(0) ? x : static_cast<C>(p.a) * std::expm1(x / stat
 // selu(x) = scale * (x if x > 0 else alpha * (e^x - 1)), constants from Klambauer et al. 2017
 EMBER_FLOAT_UNARY(Selu, C(1.0507009873554804934193349852946) *
                             (x > C(0) ? x : C(1.6732632423543772848170429916717) * std::expm1(x)))
-// gelu(x) = x * Phi(x) = x/2 * (1 + erf(x / sqrt 2))
-EMBER_FLOAT_UNARY(Gelu, C(0.5) * x * one_plus_erf(x * C(0.70710678118654752440)))
+// gelu(x) = x * Phi(x) = x/2 * (1 + erf(x / sqrt 2)) = x/2 * erfc(-x / sqrt 2)
+EMBER_FLOAT_UNARY(Gelu, x * ndtr_of(x))
 // gelu_tanh(x) = x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3)))
 EMBER_FLOAT_UNARY(GeluTanh,
                   C(0.5) * x * (C(1) + std::tanh(C(0.79788456080286535588) * (x + C(0.044715) * x * x * x))))

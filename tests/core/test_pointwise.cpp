@@ -217,6 +217,22 @@ TEST_CASE("unary literal references: rounding half to even, special values, nan_
   REQUIRE_CLOSE(gelu(f64({1.0})), f64({0.8413447460685429}), 1e-15);
 }
 
+TEST_CASE("float exp and gelu keep their relative accuracy far beyond the fixtures", "[pointwise][unary]") {
+  // kernels/vector_math.h against the C library in double, on the same float
+  // inputs: exp over its normal range and into subnormal results, gelu down
+  // the negative tail where 1 + erf(x / sqrt 2) would cancel
+  Tensor x = linspace(-87.0, 88.0, 100001, kFloat32);
+  REQUIRE_CLOSE(exp(x), exp(x.to(kFloat64)), 2.5e-7, 0.0);
+  Tensor deep = linspace(-103.0, -88.0, 1001, kFloat32);
+  REQUIRE_CLOSE(exp(deep), exp(deep.to(kFloat64)), 0.0, 1.5e-45);  // one subnormal step
+  Tensor t = linspace(-12.5, 8.0, 100001, kFloat32);
+  REQUIRE_CLOSE(gelu(t), gelu(t.to(kFloat64)), 1e-6, 0.0);
+  const float inf = std::numeric_limits<float>::infinity();
+  Tensor special = gelu(tensor({inf, -20.0f, 0.0f, std::numeric_limits<float>::quiet_NaN()}));
+  REQUIRE_EQUAL(special.slice(0, 0, 3), tensor({inf, -0.0f, 0.0f}));
+  CHECK(special[3].isnan().item<bool>());
+}
+
 TEST_CASE("unary ops reject dtypes and arguments they do not support", "[pointwise][unary][errors]") {
   Tensor xi = fx("xi");
   REQUIRE_THROWS_WITH(gelu(xi), Contains("[gelu] expected a floating point tensor"));

@@ -114,6 +114,16 @@ TEST_CASE("layer_norm without autograd (the fused kernel) equals the recorded co
   }
 }
 
+TEST_CASE("fused layer_norm's one-pass statistics stay accurate for a large mean", "[nn][norm]") {
+  // the kernel sums x - s and (x - s)² in one pass, s the row's first
+  // element: on 1e8 + N(0, 1) a plain Σx² - n·mean² would lose every digit
+  // of the variance; row 3's first element lies far out, a poor shift
+  Tensor x = randn({8, 300}, kFloat64, &gen()) + 1e8;
+  x.index_put_({3, 0}, 1e8 + 1e4);
+  Tensor recorded = F::layer_norm(x.clone().requires_grad_(), {300}).detach();
+  REQUIRE_CLOSE(F::layer_norm(x, {300}), recorded, 1e-7, 1e-7);
+}
+
 TEST_CASE("batch_norm statistics stay accurate for a large mean", "[nn][norm]") {
   // values 1000 + N(0, 1): a one-pass Σx² - M·mean² formula would lose the
   // variance to cancellation in float32; the two-pass kernel keeps it
