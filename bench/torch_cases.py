@@ -10,6 +10,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from shared_cases import mlp_step, overhead_cases, train_step
 from timing import main
 from torch_train_fashion_mnist import small_cnn
 
@@ -86,19 +87,6 @@ def elementwise_cases():
             "elementwise/layer_norm": (2 * nbytes, "byte", layer_norm)}
 
 
-def overhead_cases():
-    def add(grad):
-        a, b = torch.randn(4, requires_grad=grad), torch.randn(4)
-        return lambda: a + b
-
-    def linear_relu():
-        linear, x = nn.Linear(8, 8), torch.randn(4, 8)
-        return lambda: torch.relu(linear(x)).sum().backward()
-
-    return {"overhead/add": (0, "", lambda: add(False)), "overhead/add_grad": (0, "", lambda: add(True)),
-            "overhead/linear_relu": (0, "", linear_relu)}
-
-
 class BasicBlock(nn.Module):
     def __init__(self, channels):
         super().__init__()
@@ -111,41 +99,24 @@ class BasicBlock(nn.Module):
         return torch.relu(self.bn2(self.conv2(torch.relu(self.bn1(self.conv1(x))))) + x)
 
 
-def train_step(model, x, target, loss):
-    model.train()
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-
-    def step():
-        out = loss(model(x), target)
-        optimizer.zero_grad(set_to_none=True)
-        out.backward()
-        optimizer.step()
-    return step
-
-
 def train_cases():
-    def mlp():
-        model = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(),
-                              nn.Linear(128, 10))
-        return train_step(model, torch.randn(64, 1, 28, 28), torch.randint(0, 10, (64,)), F.cross_entropy)
-
     def lenet():
-        return train_step(small_cnn(), torch.randn(64, 1, 28, 28), torch.randint(0, 10, (64,)), F.cross_entropy)
+        return train_step(torch, small_cnn(), torch.randn(64, 1, 28, 28), torch.randint(0, 10, (64,)), F.cross_entropy)
 
     def transformer():
         layer = nn.TransformerEncoderLayer(128, 4, dim_feedforward=512, dropout=0.1)
-        return train_step(layer, torch.randn(64, 32, 128), torch.randn(64, 32, 128), F.mse_loss)
+        return train_step(torch, layer, torch.randn(64, 32, 128), torch.randn(64, 32, 128), F.mse_loss)
 
     def resnet():
         model = nn.Sequential(nn.Conv2d(3, 32, 3, padding=1, bias=False), nn.BatchNorm2d(32), nn.ReLU(),
                               BasicBlock(32), BasicBlock(32), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(32, 10))
-        return train_step(model, torch.randn(32, 3, 32, 32), torch.randint(0, 10, (32,)), F.cross_entropy)
+        return train_step(torch, model, torch.randn(32, 3, 32, 32), torch.randint(0, 10, (32,)), F.cross_entropy)
 
-    return {"train/mlp": (0, "", mlp), "train/lenet": (0, "", lenet), "train/transformer": (0, "", transformer),
+    return {"train/mlp": (0, "", lambda: mlp_step(torch)), "train/lenet": (0, "", lenet), "train/transformer": (0, "", transformer),
             "train/resnet": (0, "", resnet)}
 
 
 if __name__ == "__main__":
     torch.manual_seed(0)
-    main({**gemm_cases(), **conv_cases(), **elementwise_cases(), **overhead_cases(), **train_cases()},
+    main({**gemm_cases(), **conv_cases(), **elementwise_cases(), **overhead_cases(torch), **train_cases()},
          torch.set_num_threads)
