@@ -1,5 +1,5 @@
 // matmul.cpp — batched GEMM on the CPU: float32 products of at least
-// kSerialGemmWork multiply-adds through ember's own packed kernel
+// kSmallGemmWork multiply-adds through ember's own packed kernel
 // (sgemm.cpp), everything else through Eigen.
 //
 // out[b] = alpha * a[b] @ b[b] + beta * out[b] for (B, M, K) @ (B, K, N), or
@@ -54,7 +54,10 @@ const bool eigen_blocking_set = [] {
   return true;
 }();
 
-constexpr int64_t kSerialGemmWork = 4 << 20;
+// Below this many multiply-adds a product runs through Eigen on one thread;
+// from it on, float32 goes to sgemm (which splits it across threads itself)
+// and the other dtypes to Eigen's threaded GEMM.
+constexpr int64_t kSmallGemmWork = 4 << 20;
 
 // Runs f with this thread's OpenMP team size set to 1 (Eigen asks
 // omp_get_max_threads(), a per-thread setting, how far it may split).
@@ -87,7 +90,7 @@ template <class T>
 void gemm_strided(int64_t M, int64_t N, int64_t K, T alpha, const T* a, int64_t ars, int64_t acs, const T* b,
                   int64_t brs, int64_t bcs, T beta, T* c, int64_t crs) {
   if constexpr (std::is_same_v<T, float>) {
-    if (M * N * K >= kSerialGemmWork) return sgemm(M, N, K, alpha, {a, ars, acs}, {b, brs, bcs}, beta, c, crs, 1);
+    if (M * N * K >= kSmallGemmWork) return sgemm(M, N, K, alpha, {a, ars, acs}, {b, brs, bcs}, beta, c, crs, 1);
   }
   Eigen::Map<RowMajor<T>, 0, Stride> C(c, M, N, Stride(crs));
   if (K == 0) {  // empty inner dim: the product is zero
@@ -138,7 +141,7 @@ void gemm_typed(const TensorRef& out, const TensorRef& a, const TensorRef& b, do
     parallel_for(batch, std::max<int64_t>(1, kParallelGrain * 8 / flops_per), [&](int64_t s, int64_t e) {
       for (int64_t i = s; i < e; ++i) one(i);
     });
-  } else if (flops_per < kSerialGemmWork) {
+  } else if (flops_per < kSmallGemmWork) {
     on_one_thread([&] {
       for (int64_t i = 0; i < batch; ++i) one(i);
     });
