@@ -1,15 +1,14 @@
 // test_utils.cpp — see test_utils.h.
 #include "support/test_utils.h"
 
-#include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <stdexcept>
 
-#include <unistd.h>
 
 namespace ember::testing {
 
@@ -75,11 +74,11 @@ std::string python_with_numpy() {
 }
 
 std::string temp_dir() {
-  static std::atomic<int> counter{0};
-  auto dir = std::filesystem::temp_directory_path() /
-             ("ember_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-  std::filesystem::create_directories(dir);
-  return dir.string();
+  // mkdtemp creates a new directory or fails, so a directory left behind by an
+  // earlier process (a pid + counter name recurs once pids wrap) is never reused
+  std::string pattern = (std::filesystem::temp_directory_path() / "ember_test_XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("temp_dir: mkdtemp failed for " + pattern);
+  return pattern;
 }
 
 Tensor uniform_leaf(IntArrayRef shape, Generator& gen, double lo, double hi) {
