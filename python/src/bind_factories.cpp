@@ -117,8 +117,8 @@ void bind_factories(py::module_& m) {
   EMBER_BIND_LIKE("zeros_like", ember::zeros_like)
   EMBER_BIND_LIKE("ones_like", ember::ones_like)
   EMBER_BIND_LIKE("empty_like", ember::empty_like)
-  EMBER_BIND_LIKE("rand_like", [](const Tensor& t, OptType d) { return ember::rand_like(t, d); })
-  EMBER_BIND_LIKE("randn_like", [](const Tensor& t, OptType d) { return ember::randn_like(t, d); })
+  EMBER_BIND_LIKE("rand_like", [](const Tensor& x, OptType d) { return ember::rand_like(x, d); })
+  EMBER_BIND_LIKE("randn_like", [](const Tensor& x, OptType d) { return ember::randn_like(x, d); })
 #undef EMBER_BIND_LIKE
   m.def("randint_like", [](const Tensor& t, int64_t low, std::optional<int64_t> high) {
           return high ? ember::randint_like(t, low, *high) : ember::randint_like(t, 0, low);

@@ -257,8 +257,8 @@ py::class_<Tensor> bind_tensor(py::module_& m) {
       // ---- data ----
       .def("item", [](const Tensor& t) { return t.item(); })
       .def("numpy", &to_numpy)
-      .def("_to", [](const Tensor& t, std::optional<Device> device, std::optional<ScalarType> dtype, bool copy) {
-             return t.to(device.value_or(t.device()), dtype.value_or(t.scalar_type()), copy);
+      .def("_to", [](const Tensor& t, std::optional<Device> device, std::optional<ScalarType> to_dtype, bool copy) {
+             return t.to(device.value_or(t.device()), to_dtype.value_or(t.scalar_type()), copy);
            },
            py::arg("device"), py::arg("dtype"), py::arg("copy") = false)
       .def("contiguous", &Tensor::contiguous)
