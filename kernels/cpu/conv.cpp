@@ -87,7 +87,9 @@ ShiftedPlane shifted_plane(const ConvGeometry& g, int64_t kh, int64_t kw) {
   const int64_t row_offset = kh * g.dilation[1] - g.padding[1], col_offset = kw * g.dilation[2] - g.padding[2];
   ShiftedPlane p{valid_range(row_offset, 1, H, g.out[1]), valid_range(col_offset, 1, W, g.out[2]),
                  row_offset * W + col_offset, 0, 0};
-  p.begin = std::max(p.rows.lo * W, -p.shift);
+  // an image smaller than the kernel's reach can leave no valid rows; begin
+  // stays inside the output plane then (it bounds the zero fill before it)
+  p.begin = std::min(std::max(p.rows.lo * W, -p.shift), p.rows.hi * W);
   p.end = std::max(p.begin, std::min(p.rows.hi * W, H * W - p.shift));
   return p;
 }

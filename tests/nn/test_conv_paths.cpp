@@ -39,6 +39,8 @@ TEST_CASE("same-padded convolutions (shifted planes) equal convolutions of the e
       {"conv2d k5 dilation 2", {1, 2, 9, 8}, {3, 2, 5, 5}, {4, 4}, {2, 2}, 1},
       {"conv2d 3x1 kernel, rows only", {2, 4, 6, 5}, {4, 2, 3, 1}, {1, 0}, {1, 1}, 2},
       {"conv2d wider than the image", {1, 1, 3, 2}, {2, 1, 5, 5}, {2, 2}, {1, 1}, 1},
+      {"conv2d k3 on a 1x1 image", {2, 3, 1, 1}, {4, 3, 3, 3}, {1, 1}, {1, 1}, 1},
+      {"conv2d k5 on a 2x1 image", {1, 2, 2, 1}, {3, 2, 5, 5}, {2, 2}, {1, 1}, 1},
       {"conv3d k3", {1, 2, 4, 5, 6}, {3, 2, 3, 3, 3}, {1, 1, 1}, {1, 1, 1}, 1},
   };
   Generator gen(5);
