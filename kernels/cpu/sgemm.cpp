@@ -40,23 +40,21 @@
 #include <omp.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstring>
-#include <memory>
+
+#include "kernels/cpu/float_vec.h"
+#include "kernels/cpu/scratch.h"
 
 namespace ember::kernels::cpu {
 
 namespace {
 
+using simd::kLanes, simd::Vec, simd::load, simd::store, simd::transpose;
+
 #if defined(__AVX512F__)
-constexpr int kLanes = 16;  // floats per zmm register
-constexpr int MR = 12;      // 12 x 2 accumulators + 2 B vectors + 1 broadcast of 32 registers
-#elif defined(__AVX__)
-constexpr int kLanes = 8;  // floats per ymm register
-constexpr int MR = 6;      // 6 x 2 accumulators + 2 + 1 of 16 registers
+constexpr int MR = 12;  // 12 x 2 accumulators + 2 B vectors + 1 broadcast of 32 registers
 #else
-constexpr int kLanes = 4;  // floats per xmm register (SSE)
-constexpr int MR = 6;      // 6 x 2 accumulators + 2 + 1 of 16 registers
+constexpr int MR = 6;  // 6 x 2 accumulators + 2 + 1 of 16 registers (AVX or SSE)
 #endif
 constexpr int NV = 2;            // vectors per tile row
 constexpr int NR = NV * kLanes;  // tile columns
@@ -71,77 +69,12 @@ constexpr int64_t kBlockRows = 32 * MC, kBlockCols = 128 * NR;
 // team costs microseconds, more than splitting saves.
 constexpr int64_t kParallelWork = 1 << 20;
 
-using Vec = float __attribute__((vector_size(kLanes * sizeof(float))));
-
-inline Vec load(const float* p) {
-  Vec v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store(float* p, Vec v) { std::memcpy(p, &v, sizeof v); }
-
-// A 64-byte-aligned float buffer that only grows (one per calling thread).
-class PackBuffer {
- public:
-  float* get(int64_t n) {
-    if (n > size_) {
-      size_t bytes = (static_cast<size_t>(n) * sizeof(float) + 63) / 64 * 64;
-      data_.reset(static_cast<float*>(std::aligned_alloc(64, bytes)));
-      size_ = n;
-    }
-    return data_.get();
-  }
-
- private:
-  struct Free {
-    void operator()(float* p) const { std::free(p); }
-  };
-  std::unique_ptr<float, Free> data_;
-  int64_t size_ = 0;
-};
-
 // An operand as the packing sees it: element (i, k) at data[i·si + k·sk],
 // i running along the panel (rows of A, columns of B), k the summed index.
 struct Operand {
   const float* data;
   int64_t si, sk;
 };
-
-using Mask = int32_t __attribute__((vector_size(kLanes * sizeof(int32_t))));
-
-// The shuffle masks of transpose(): for each stage h = kLanes/2, ..., 1 the
-// pair (new row i, new row i + h) taken from (row i, row i + h), where
-// indices below kLanes pick from the first row and the others from the second.
-struct TransposeMasks {
-  Mask low[8], high[8];  // by stage, h = kLanes >> (stage + 1)
-  TransposeMasks() {
-    for (int stage = 0, h = kLanes / 2; h >= 1; ++stage, h /= 2)
-      for (int c = 0; c < kLanes; ++c) {
-        low[stage][c] = c & h ? kLanes + c - h : c;
-        high[stage][c] = c & h ? kLanes + c : c + h;
-      }
-  }
-};
-
-const TransposeMasks kTransposeMasks;
-
-// Transposes the kLanes x kLanes block v (row r is v[r]) in registers. Each
-// stage swaps the off-diagonal h x h blocks of every 2h x 2h block,
-//   for i with bit h clear:  v[i][c]     <- c & h ? v[i + h][c - h] : v[i][c]
-//                            v[i + h][c] <- c & h ? v[i + h][c]     : v[i][c + h]
-// which transposes the 2x2 block matrix; the next stage does the same inside
-// each block, down to single elements. Fully unrolled, so h is a constant.
-[[gnu::always_inline]] inline void transpose(Vec (&v)[kLanes]) {
-#pragma GCC unroll 8
-  for (int stage = 0, h = kLanes / 2; h >= 1; ++stage, h /= 2)
-#pragma GCC unroll 16
-    for (int i = 0; i < kLanes; ++i)
-      if (!(i & h)) {
-        const Vec a = v[i], b = v[i + h];
-        v[i] = __builtin_shuffle(a, b, kTransposeMasks.low[stage]);
-        v[i + h] = __builtin_shuffle(a, b, kTransposeMasks.high[stage]);
-      }
-}
 
 // One panel: i in [i0, i0 + n), k in [k0, k0 + kc), written k-major as
 // dst[k·width + i], zeros for i in [n, width).
@@ -278,7 +211,7 @@ void gemm_block(int64_t M, int64_t N, int64_t K, float alpha, const Operand& a, 
                 float* c, int64_t rsc, int64_t csc) {
   const int threads = omp_in_parallel() || M * N * K < kParallelWork ? 1 : omp_get_max_threads();
   const Plan plan = make_plan(M, N, K, threads);
-  thread_local PackBuffer apack_buffer, bpack_buffer;
+  thread_local ScratchBuffer apack_buffer, bpack_buffer;
   float* apack = apack_buffer.get(plan.m_panels * MR * plan.kc);
   float* bpack = bpack_buffer.get(plan.n_panels * NR * plan.kc);
   if (threads == 1) {
