@@ -22,6 +22,7 @@
 #include "core/error.h"
 #include "kernels/cpu/gemm.h"
 #include "kernels/cpu/loops.h"
+#include "kernels/cpu/winograd.h"
 #include "kernels/dtype_dispatch.h"
 #include "kernels/kernels.h"
 
@@ -251,6 +252,10 @@ const T* chunk_columns(const T* x, int64_t n0, int64_t m, int64_t C, const ConvG
 
 void conv_forward(const TensorRef& y, const TensorRef& x, const TensorRef& w, const TensorRef* bias,
                   const ConvGeometry& g, int64_t groups) {
+  if (winograd_applies(g, groups, x.sizes[1], w.sizes[0], x.dtype))
+    return winograd_forward(static_cast<float*>(y.data), static_cast<const float*>(x.data),
+                            static_cast<const float*>(w.data), bias ? static_cast<const float*>(bias->data) : nullptr,
+                            x.sizes[0], x.sizes[1], w.sizes[0], g);
   dispatch_float32_64(x.dtype, "conv", [&]<class T>() {
     const int64_t N = x.sizes[0], C = x.sizes[1], O = w.sizes[0];
     const int64_t Cg = C / groups, Og = O / groups, CgK = Cg * g.kernel_size(), L = g.out_size();
@@ -279,6 +284,9 @@ void conv_forward(const TensorRef& y, const TensorRef& x, const TensorRef& w, co
 
 void conv_input_backward(const TensorRef& x_grad, const TensorRef& y_grad, const TensorRef& w,
                          const ConvGeometry& g, int64_t groups) {
+  if (winograd_applies(g, groups, x_grad.sizes[1], w.sizes[0], y_grad.dtype))
+    return winograd_input_backward(static_cast<float*>(x_grad.data), static_cast<const float*>(y_grad.data),
+                                   static_cast<const float*>(w.data), x_grad.sizes[0], x_grad.sizes[1], w.sizes[0], g);
   dispatch_float32_64(y_grad.dtype, "conv backward", [&]<class T>() {
     const int64_t N = x_grad.sizes[0], C = x_grad.sizes[1], O = w.sizes[0];
     const int64_t Cg = C / groups, Og = O / groups, CgK = Cg * g.kernel_size(), L = g.out_size();
@@ -305,6 +313,9 @@ void conv_input_backward(const TensorRef& x_grad, const TensorRef& y_grad, const
 
 void conv_weight_backward(const TensorRef& w_grad, const TensorRef& x, const TensorRef& y_grad,
                           const ConvGeometry& g, int64_t groups) {
+  if (winograd_applies(g, groups, x.sizes[1], w_grad.sizes[0], x.dtype))
+    return winograd_weight_backward(static_cast<float*>(w_grad.data), static_cast<const float*>(x.data),
+                                    static_cast<const float*>(y_grad.data), x.sizes[0], x.sizes[1], w_grad.sizes[0], g);
   dispatch_float32_64(x.dtype, "conv backward", [&]<class T>() {
     const int64_t N = x.sizes[0], C = x.sizes[1], O = w_grad.sizes[0];
     const int64_t Cg = C / groups, Og = O / groups, CgK = Cg * g.kernel_size(), L = g.out_size();
