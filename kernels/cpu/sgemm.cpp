@@ -100,6 +100,7 @@ void pack_panel(const Operand& m, int64_t i0, int64_t n, int64_t width, int64_t 
         for (int kk = 0; kk < kLanes; ++kk) {
           float* out = dst + (k + kk) * width + i;
           if (stored == kLanes) store(out, v[kk]);
+          else if (stored == MR) std::memcpy(out, &v[kk], MR * sizeof(float));  // an A panel: a fixed size inlines
           else std::memcpy(out, &v[kk], static_cast<size_t>(stored) * sizeof(float));
         }
       }
