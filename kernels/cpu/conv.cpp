@@ -14,7 +14,8 @@
 // product's (O, m·L) result is then split back into m images. Chunks of a
 // batch run in parallel, each thread with its own buffers. Stride-1 "same"
 // convs fill and drain cols by whole shifted planes (see rows_contiguous),
-// which costs a fraction of the per-row copies.
+// which costs a fraction of the per-row copies. float32 3x3 stride-1 convs
+// with enough channels go to winograd.cpp instead (winograd_applies).
 #include <algorithm>
 #include <memory>
 #include <vector>
