@@ -62,23 +62,23 @@ struct Tiling {
   int64_t H, W, Ho, Wo, pad_h, pad_w;
   int64_t th() const { return (Ho + 1) / 2; }
   int64_t tw() const { return (Wo + 1) / 2; }
-  int64_t tiles() const { return th() * tw(); }
-  // the padded channels-last input: tile (i, j) reads rows 2i..2i+3, cols 2j..2j+3
-  int64_t Hp() const { return 2 * th() + 2; }
+  // the padded channels-last input rows: tile (i, j) reads rows 2i..2i+3, columns 2j..2j+3
   int64_t Wp() const { return 2 * tw() + 2; }
 };
 
-// Channels-last copies of a plane stack (C, H·W), position l of the planes
-// at offset at[l] of the copy (its channel c at at[l] + c): the copy may be
-// larger, with padding around or whole tiles past the edge. Each block of
-// kLanes channels x kLanes positions is transposed in registers; reading a
-// channel at a time through all planes instead (a stride of H·W floats, 4
-// KiB for 32 x 32 images, so every load falls in the same L1 set) took 15% of
-// a 64->64 forward pass on 32 x 32 images.
-std::vector<int64_t> channels_last_offsets(int64_t H, int64_t W, int64_t cols, int64_t dh, int64_t dw, int64_t C) {
-  std::vector<int64_t> at(static_cast<size_t>(H * W));
-  for (int64_t h = 0; h < H; ++h)
-    for (int64_t w = 0; w < W; ++w) at[h * W + w] = ((h + dh) * cols + w + dw) * C;
+// Channels-last copies of a block of a plane stack (C planes, `plane` floats
+// apart; L consecutive positions of each), position l at offset at[l] of the
+// copy (its channel c at at[l] + c): the copy may be wider, with padding or
+// whole tiles past the image's edge. Each block of kLanes channels x kLanes
+// positions is transposed in registers; reading a channel at a time through
+// all planes instead (a stride of 4 KiB for 32 x 32 images, so every load
+// falls in the same L1 set) took 15% of a 64->64 forward pass on 32 x 32.
+
+// at[h·W + w] = (h·cols + w + dw)·C: rows of W positions into rows of cols, shifted by dw
+std::vector<int64_t> channels_last_offsets(int64_t rows, int64_t W, int64_t cols, int64_t dw, int64_t C) {
+  std::vector<int64_t> at(static_cast<size_t>(rows * W));
+  for (int64_t h = 0; h < rows; ++h)
+    for (int64_t w = 0; w < W; ++w) at[h * W + w] = (h * cols + w + dw) * C;
   return at;
 }
 
@@ -99,26 +99,25 @@ void over_blocks(int64_t C, int64_t L, Block&& block, Element&& element) {
     for (int64_t l = 0; l < L; ++l) element(c, l);
 }
 
-// dst[at[l] + c] = src[c·L + l] for c < C, l < L = at.size()
-void to_channels_last(const float* src, int64_t C, const std::vector<int64_t>& at, float* dst) {
+// dst[at[l] + c] = src[c·plane + l] for c < C, l < L
+void to_channels_last(const float* src, int64_t C, int64_t plane, int64_t L, const std::vector<int64_t>& at,
+                      float* dst) {
   using simd::kLanes;
-  const int64_t L = static_cast<int64_t>(at.size());
   over_blocks(
       C, L,
       [&](int64_t c, int64_t l) {
         simd::Vec v[kLanes];  // v[r]: channel c + r at positions l ..
-        for (int r = 0; r < kLanes; ++r) v[r] = simd::load(src + (c + r) * L + l);
+        for (int r = 0; r < kLanes; ++r) v[r] = simd::load(src + (c + r) * plane + l);
         simd::transpose(v);  // v[k]: position l + k, channels c ..
         for (int k = 0; k < kLanes; ++k) simd::store(dst + at[l + k] + c, v[k]);
       },
-      [&](int64_t c, int64_t l) { dst[at[l] + c] = src[c * L + l]; });
+      [&](int64_t c, int64_t l) { dst[at[l] + c] = src[c * plane + l]; });
 }
 
-// dst[c·L + l] = src[at[l] + c] + bias[c] (no bias when null), the inverse copy
-void from_channels_last(const float* src, int64_t C, const std::vector<int64_t>& at, const float* bias,
-                        float* dst) {
+// dst[c·plane + l] = src[at[l] + c] + bias[c] (no bias when null), the inverse copy
+void from_channels_last(const float* src, int64_t C, int64_t plane, int64_t L, const std::vector<int64_t>& at,
+                        const float* bias, float* dst) {
   using simd::kLanes;
-  const int64_t L = static_cast<int64_t>(at.size());
   auto b = [&](int64_t c) { return bias ? bias[c] : 0.0f; };
   over_blocks(
       C, L,
@@ -126,9 +125,24 @@ void from_channels_last(const float* src, int64_t C, const std::vector<int64_t>&
         simd::Vec v[kLanes];  // v[k]: position l + k, channels c ..
         for (int k = 0; k < kLanes; ++k) v[k] = simd::load(src + at[l + k] + c);
         simd::transpose(v);  // v[r]: channel c + r at positions l ..
-        for (int r = 0; r < kLanes; ++r) simd::store(dst + (c + r) * L + l, v[r] + b(c + r));
+        for (int r = 0; r < kLanes; ++r) simd::store(dst + (c + r) * plane + l, v[r] + b(c + r));
       },
-      [&](int64_t c, int64_t l) { dst[c * L + l] = src[at[l] + c] + b(c); });
+      [&](int64_t c, int64_t l) { dst[c * plane + l] = src[at[l] + c] + b(c); });
+}
+
+// Zeroes the positions of a channels-last block (rows, cols, C) outside rows
+// [row_lo, row_hi) x columns [col_lo, col_hi), where no copy writes.
+void zero_outside(float* block, int64_t rows, int64_t cols, int64_t C, int64_t row_lo, int64_t row_hi,
+                  int64_t col_lo, int64_t col_hi) {
+  for (int64_t r = 0; r < rows; ++r) {
+    float* row = block + r * cols * C;
+    if (r < row_lo || r >= row_hi) {
+      std::fill(row, row + cols * C, 0.0f);
+    } else {
+      std::fill(row, row + col_lo * C, 0.0f);
+      std::fill(row + col_hi * C, row + cols * C, 0.0f);
+    }
+  }
 }
 
 // U[ξ] = G g G^T for every (o, c). g = w[o][c], or for the adjoint
@@ -189,13 +203,13 @@ void over_channels(int64_t C, F&& f) {
   for (; c < C; ++c) f.template operator()<float>(c);
 }
 
-// V[ξ][t][c] = (B^T d B)[ξ] for the tiles of one image, d the 4x4 tile of
-// the padded channels-last input x (Hp, Wp, C); tile (i, j) of the image is
+// V[ξ][t][c] = (B^T d B)[ξ] for `rows` rows of tw tiles, d the 4x4 tile of
+// the padded channels-last input rows x (2·rows + 2, Wp, C); tile (i, j) is
 // row t0 + i·tw + j of V, whose ξ-planes lie `plane` floats apart.
-void input_transform(const float* x, int64_t C, const Tiling& tl, float* V, int64_t t0, int64_t plane) {
+void input_transform(const float* x, int64_t C, int64_t Wp, int64_t rows, int64_t tw, float* V, int64_t t0,
+                     int64_t plane) {
   using simd::load, simd::store;
-  const int64_t Wp = tl.Wp(), tw = tl.tw();
-  for (int64_t i = 0; i < tl.th(); ++i)
+  for (int64_t i = 0; i < rows; ++i)
     for (int64_t j = 0; j < tw; ++j) {
       const float* d = x + (2 * i * Wp + 2 * j) * C;  // d[r][s][c] at d + (r·Wp + s)·C + c
       float* v = V + (t0 + i * tw + j) * C;           // v[ξ][c] at v + ξ·plane + c
@@ -219,12 +233,13 @@ void input_transform(const float* x, int64_t C, const Tiling& tl, float* V, int6
     }
 }
 
-// The 2x2 outputs Y = A^T m A of one image's tiles, m[ξ][o] = M[ξ][t0 + tile][o]
-// (ξ-planes `plane` floats apart), into y (2·th, 2·tw, O) channels-last.
-void output_transform(const float* M, int64_t O, const Tiling& tl, int64_t t0, int64_t plane, float* y) {
+// The 2x2 outputs Y = A^T m A of `rows` rows of tw tiles, m[ξ][o] =
+// M[ξ][t0 + i·tw + j][o] (ξ-planes `plane` floats apart), into y (2·rows,
+// 2·tw, O) channels-last.
+void output_transform(const float* M, int64_t O, int64_t rows, int64_t tw, int64_t t0, int64_t plane, float* y) {
   using simd::load, simd::store;
-  const int64_t tw = tl.tw(), cols = 2 * tw;
-  for (int64_t i = 0; i < tl.th(); ++i)
+  const int64_t cols = 2 * tw;
+  for (int64_t i = 0; i < rows; ++i)
     for (int64_t j = 0; j < tw; ++j) {
       const float* m = M + (t0 + i * tw + j) * O;
       float* out = y + (2 * i * cols + 2 * j) * O;  // out[r][s][o] at out + (r·cols + s)·O + o
@@ -244,13 +259,14 @@ void output_transform(const float* M, int64_t O, const Tiling& tl, int64_t t0, i
     }
 }
 
-// dM[ξ][t0 + tile][o] = (A dy A^T)[ξ] for one image's tiles, dy the 2x2
-// block of y_grad (2·th, 2·tw, O) channels-last, zero past the output's edge.
-void output_transform_adjoint(const float* dy, int64_t O, const Tiling& tl, float* dM, int64_t t0,
+// dM[ξ][t0 + i·tw + j][o] = (A dy A^T)[ξ] for `rows` rows of tw tiles, dy
+// the 2x2 block of y_grad (2·rows, 2·tw, O) channels-last, zero past the
+// output's edge.
+void output_transform_adjoint(const float* dy, int64_t O, int64_t rows, int64_t tw, float* dM, int64_t t0,
                               int64_t plane) {
   using simd::load, simd::store;
-  const int64_t tw = tl.tw(), cols = 2 * tw;
-  for (int64_t i = 0; i < tl.th(); ++i)
+  const int64_t cols = 2 * tw;
+  for (int64_t i = 0; i < rows; ++i)
     for (int64_t j = 0; j < tw; ++j) {
       const float* g = dy + (2 * i * cols + 2 * j) * O;
       float* m = dM + (t0 + i * tw + j) * O;
@@ -273,16 +289,47 @@ void output_transform_adjoint(const float* dy, int64_t O, const Tiling& tl, floa
     }
 }
 
-// Images per chunk (about kChunkTiles tiles, at most a thread's share) and chunks.
+// The batch's N·th rows of tiles (tile row r is row r % th of image r / th)
+// in chunks of `rows` consecutive tile rows: about kChunkTiles tiles, at
+// least one tile row, at most a thread's share. A chunk may span images,
+// and a large image takes several chunks, so the buffers stay small.
 struct Chunks {
-  int64_t images, count;
-  Chunks(int64_t N, int64_t tiles) {
+  int64_t rows, count;
+  Chunks(int64_t N, const Tiling& tl) {
     const int threads = omp_in_parallel() ? 1 : omp_get_max_threads();
-    const int64_t share = std::max<int64_t>(1, (N + threads - 1) / threads);
-    images = std::clamp<int64_t>(kChunkTiles / std::max<int64_t>(tiles, 1), 1, share);
-    count = (N + images - 1) / images;
+    const int64_t total = N * tl.th(), share = std::max<int64_t>(1, (total + threads - 1) / threads);
+    rows = std::clamp<int64_t>(kChunkTiles / tl.tw(), 1, share);
+    count = (total + rows - 1) / rows;
   }
+  int64_t max_tiles(const Tiling& tl) const { return rows * tl.tw(); }
 };
+
+// Calls part(n, i0, i1, t0) for each image's share of chunk c: tile rows
+// [i0, i1) of image n, whose first tile is tile t0 of the chunk.
+template <class Part>
+void for_each_part(const Chunks& ch, int64_t c, int64_t N, const Tiling& tl, Part&& part) {
+  const int64_t th = tl.th(), first = c * ch.rows, end = std::min(N * th, first + ch.rows);
+  for (int64_t r = first; r < end;) {
+    const int64_t n = r / th, i0 = r % th, i1 = std::min(th, i0 + end - r);
+    part(n, i0, i1, (r - first) * tl.tw());
+    r += i1 - i0;
+  }
+}
+
+// The input rows that tile rows [i0, i1) of one image (C, H, W) read,
+// channels-last and zero-padded: padded rows 2·i0 .. 2·i1 + 1 (image row h
+// is padded row h + pad_h), into dst (2·(i1 - i0) + 2, Wp, C). at: offsets
+// of channels_last_offsets(rows, W, Wp, pad_w, C) for enough rows.
+void load_input_rows(const float* image, int64_t C, const Tiling& tl, int64_t i0, int64_t i1,
+                     const std::vector<int64_t>& at, float* dst) {
+  const int64_t first = 2 * i0 - tl.pad_h;  // the image row of dst's row 0
+  const int64_t lo = std::max<int64_t>(first, 0), hi = std::max(lo, std::min(tl.H, 2 * i1 + 2 - tl.pad_h));
+  zero_outside(dst, 2 * (i1 - i0) + 2, tl.Wp(), C, lo - first, hi - first, tl.pad_w, tl.pad_w + tl.W);
+  to_channels_last(image + lo * tl.W, C, tl.H * tl.W, (hi - lo) * tl.W, at, dst + (lo - first) * tl.Wp() * C);
+}
+
+// The output rows of tile rows [i0, i1) that lie inside the image: [2·i0, hi).
+int64_t output_rows_end(const Tiling& tl, int64_t i1) { return std::min(tl.Ho, 2 * i1); }
 
 // Floats between the 16 planes of a transformed chunk (rows x cols each):
 // one cache line more than a plane. At a power-of-two distance (64 x 64
@@ -310,28 +357,27 @@ std::array<float*, K> thread_buffers(const std::array<int64_t, K>& sizes) {
 // kernel U (16, C, O), plus bias; the forward pass and the input gradient.
 void correlate(float* y, const float* x, const float* U, const float* bias, int64_t N, int64_t C, int64_t O,
                const Tiling& tl) {
-  const int64_t P = tl.tiles(), in_size = tl.H * tl.W, out_size = tl.Ho * tl.Wo;
-  const Chunks ch(N, P);
-  const std::vector<int64_t> in_at = channels_last_offsets(tl.H, tl.W, tl.Wp(), tl.pad_h, tl.pad_w, C);
-  const std::vector<int64_t> out_at = channels_last_offsets(tl.Ho, tl.Wo, 2 * tl.tw(), 0, 0, O);
-  const int64_t in_plane = plane_stride(ch.images * P, C), out_plane = plane_stride(ch.images * P, O);
+  const Chunks ch(N, tl);
+  const int64_t T = ch.max_tiles(tl), in_rows = 2 * ch.rows + 2, out_cols = 2 * tl.tw();
+  const std::vector<int64_t> in_at = channels_last_offsets(in_rows, tl.W, tl.Wp(), tl.pad_w, C);
+  const std::vector<int64_t> out_at = channels_last_offsets(2 * ch.rows, tl.Wo, out_cols, 0, O);
+  const int64_t in_plane = plane_stride(T, C), out_plane = plane_stride(T, O);
   parallel_for(ch.count, 1, [&](int64_t b, int64_t e) {
-    auto [padded, V, M, out] = thread_buffers<4>({tl.Hp() * tl.Wp() * C, 16 * in_plane, 16 * out_plane, 4 * P * O});
-    // the padding stays zero; to_channels_last writes only inside it
-    std::fill(padded, padded + tl.Hp() * tl.Wp() * C, 0.0f);
+    auto [padded, V, M, out] = thread_buffers<4>({in_rows * tl.Wp() * C, 16 * in_plane, 16 * out_plane, 4 * T * O});
     for (int64_t chunk = b; chunk < e; ++chunk) {
-      const int64_t n0 = chunk * ch.images, m = std::min(ch.images, N - n0), T = m * P;
-      for (int64_t k = 0; k < m; ++k) {
-        to_channels_last(x + (n0 + k) * C * in_size, C, in_at, padded);
-        input_transform(padded, C, tl, V, k * P, in_plane);
-      }
-      for (int xi = 0; xi < 16; ++xi)  // M[ξ] (T x O) = V[ξ] (T x C) @ U[ξ] (C x O)
-        sgemm(T, O, C, 1.0f, {V + xi * in_plane, C, 1}, {U + xi * C * O, O, 1}, 0.0f,
-                            M + xi * out_plane, O, 1);
-      for (int64_t k = 0; k < m; ++k) {
-        output_transform(M, O, tl, k * P, out_plane, out);
-        from_channels_last(out, O, out_at, bias, y + (n0 + k) * O * out_size);
-      }
+      int64_t tiles = 0;
+      for_each_part(ch, chunk, N, tl, [&](int64_t n, int64_t i0, int64_t i1, int64_t t0) {
+        load_input_rows(x + n * C * tl.H * tl.W, C, tl, i0, i1, in_at, padded);
+        input_transform(padded, C, tl.Wp(), i1 - i0, tl.tw(), V, t0, in_plane);
+        tiles = t0 + (i1 - i0) * tl.tw();
+      });
+      for (int xi = 0; xi < 16; ++xi)  // M[ξ] (tiles x O) = V[ξ] (tiles x C) @ U[ξ] (C x O)
+        sgemm(tiles, O, C, 1.0f, {V + xi * in_plane, C, 1}, {U + xi * C * O, O, 1}, 0.0f, M + xi * out_plane, O, 1);
+      for_each_part(ch, chunk, N, tl, [&](int64_t n, int64_t i0, int64_t i1, int64_t t0) {
+        output_transform(M, O, i1 - i0, tl.tw(), t0, out_plane, out);
+        const int64_t plane = tl.Ho * tl.Wo, rows = output_rows_end(tl, i1) - 2 * i0;
+        from_channels_last(out, O, plane, rows * tl.Wo, out_at, bias, y + n * O * plane + 2 * i0 * tl.Wo);
+      });
     }
   });
 }
@@ -368,32 +414,32 @@ void winograd_input_backward(float* x_grad, const float* y_grad, const float* w,
 void winograd_weight_backward(float* w_grad, const float* x, const float* y_grad, int64_t N, int64_t C, int64_t O,
                               const ConvGeometry& g) {
   const Tiling tl{g.in[1], g.in[2], g.out[1], g.out[2], g.padding[1], g.padding[2]};
-  const int64_t P = tl.tiles(), in_size = tl.H * tl.W, out_size = tl.Ho * tl.Wo;
-  const Chunks ch(N, P);
-  const std::vector<int64_t> in_at = channels_last_offsets(tl.H, tl.W, tl.Wp(), tl.pad_h, tl.pad_w, C);
-  const std::vector<int64_t> grad_at = channels_last_offsets(tl.Ho, tl.Wo, 2 * tl.tw(), 0, 0, O);
-  const int64_t in_plane = plane_stride(ch.images * P, C), grad_plane = plane_stride(ch.images * P, O);
+  const Chunks ch(N, tl);
+  const int64_t T = ch.max_tiles(tl), in_rows = 2 * ch.rows + 2, grad_cols = 2 * tl.tw();
+  const std::vector<int64_t> in_at = channels_last_offsets(in_rows, tl.W, tl.Wp(), tl.pad_w, C);
+  const std::vector<int64_t> grad_at = channels_last_offsets(2 * ch.rows, tl.Wo, grad_cols, 0, O);
+  const int64_t in_plane = plane_stride(T, C), grad_plane = plane_stride(T, O);
   const int threads = omp_in_parallel() ? 1 : omp_get_max_threads();
   // each thread sums dU (16, O, C) over its chunks; the sums are added at the end
   std::vector<std::vector<float>> partial(threads, std::vector<float>(static_cast<size_t>(16 * O * C), 0.0f));
   parallel_for(ch.count, 1, [&](int64_t b, int64_t e) {
     auto [padded, V, dM, grad] =
-        thread_buffers<4>({tl.Hp() * tl.Wp() * C, 16 * in_plane, 16 * grad_plane, 4 * P * O});
-    // the input's padding and the gradient past the output's edge stay zero
-    std::fill(padded, padded + tl.Hp() * tl.Wp() * C, 0.0f);
-    std::fill(grad, grad + 4 * P * O, 0.0f);
+        thread_buffers<4>({in_rows * tl.Wp() * C, 16 * in_plane, 16 * grad_plane, 4 * T * O});
     float* dU = partial[threads == 1 ? 0 : omp_get_thread_num()].data();
     for (int64_t chunk = b; chunk < e; ++chunk) {
-      const int64_t n0 = chunk * ch.images, m = std::min(ch.images, N - n0), T = m * P;
-      for (int64_t k = 0; k < m; ++k) {
-        to_channels_last(x + (n0 + k) * C * in_size, C, in_at, padded);
-        input_transform(padded, C, tl, V, k * P, in_plane);
-        to_channels_last(y_grad + (n0 + k) * O * out_size, O, grad_at, grad);
-        output_transform_adjoint(grad, O, tl, dM, k * P, grad_plane);
-      }
-      for (int xi = 0; xi < 16; ++xi)  // dU[ξ] (O x C) += dM[ξ]^T (O x T) @ V[ξ] (T x C)
-        sgemm(O, C, T, 1.0f, {dM + xi * grad_plane, 1, O}, {V + xi * in_plane, C, 1}, 1.0f,
-                            dU + xi * O * C, C, 1);
+      int64_t tiles = 0;
+      for_each_part(ch, chunk, N, tl, [&](int64_t n, int64_t i0, int64_t i1, int64_t t0) {
+        load_input_rows(x + n * C * tl.H * tl.W, C, tl, i0, i1, in_at, padded);
+        input_transform(padded, C, tl.Wp(), i1 - i0, tl.tw(), V, t0, in_plane);
+        // y_grad's rows as whole 2x2 tiles, zero past the output's edge
+        const int64_t plane = tl.Ho * tl.Wo, rows = output_rows_end(tl, i1) - 2 * i0;
+        zero_outside(grad, 2 * (i1 - i0), grad_cols, O, 0, rows, 0, tl.Wo);
+        to_channels_last(y_grad + n * O * plane + 2 * i0 * tl.Wo, O, plane, rows * tl.Wo, grad_at, grad);
+        output_transform_adjoint(grad, O, i1 - i0, tl.tw(), dM, t0, grad_plane);
+        tiles = t0 + (i1 - i0) * tl.tw();
+      });
+      for (int xi = 0; xi < 16; ++xi)  // dU[ξ] (O x C) += dM[ξ]^T (O x tiles) @ V[ξ] (tiles x C)
+        sgemm(O, C, tiles, 1.0f, {dM + xi * grad_plane, 1, O}, {V + xi * in_plane, C, 1}, 1.0f, dU + xi * O * C, C, 1);
     }
   });
   for (size_t i = 1; i < partial.size(); ++i)

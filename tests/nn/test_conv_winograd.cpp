@@ -5,7 +5,8 @@
 // gradients, and conv_transpose2d (the input-gradient pass run as a layer).
 // Shapes cover channel counts that are not multiples of the vector width,
 // odd output sizes (the last tile overhangs), padding 0, 1 and 2, a 1x1
-// image, and batches cut into several chunks with a ragged last one.
+// image, and chunks of tile rows that split images or an image (at 1 and 2
+// threads: 21 images of 5 tile rows are cut at 78 or 53 rows).
 #include "support/test_utils.h"
 
 using namespace ember;
@@ -45,7 +46,8 @@ TEST_CASE("Winograd float32 convolutions equal float64 im2col ones", "[nn][conv]
       {"16->20 on 6x5, padding 2, odd output width", 2, 16, 20, 6, 5, 2},
       {"24->16 on 7x9, odd output sizes", 3, 24, 16, 7, 9, 1},
       {"16->16 on a 1x1 image", 2, 16, 16, 1, 1, 1},
-      {"16->24 on 14x14, several chunks, the last ragged", 11, 16, 24, 14, 14, 1},
+      {"16->24 on 9x9, chunks of tile rows that split images", 21, 16, 24, 9, 9, 1},
+      {"16->16 on 40x40, one image in several chunks", 1, 16, 16, 40, 40, 1},
   };
   Generator gen(7);
   for (const WinogradCase& c : cases) {
