@@ -49,7 +49,9 @@ namespace ember::kernels::cpu {
 namespace {
 
 // With fewer channels than this a GEMM over channels is too thin to pay for
-// the transforms (the 1->32 and 3->64 convs stay on im2col).
+// the transforms. Measured fwd+bwd at one thread, batch 64, Winograd vs
+// im2col: 16->16 on 28x28 10.1 vs 13.9 ms, 16->32 on 14x14 3.4 vs 4.6, but
+// 8->16 on 28x28 9.4 vs 5.7 and 16->8 9.3 vs 8.5.
 constexpr int64_t kMinChannels = 16;
 // Tiles whose transforms are kept together and multiplied in one GEMM per ξ
 // (8 images of 14 x 14). On 32->64 over 14 x 14 at one thread, chunks of
