@@ -27,7 +27,9 @@ epoch with build/tools/ember-train and with torch_train_fashion_mnist.py
 (the same data, split sizes, model, optimizer, schedule and batch size), at
 each thread count, ember then torch, --epoch-repeats times (1 by default: one
 run is ~900 steps and 30-60 s); it reports each one's epoch time as logged,
-test accuracy and peak RSS. --quick runs it on ember-train --quick's subset.
+the same without the epoch's validation pass (training alone; both programs
+log it), test accuracy and peak RSS. --quick runs it on ember-train
+--quick's subset.
 """
 import argparse
 import datetime
@@ -97,35 +99,39 @@ def jobs_of(names):
 
 def run_epoch(peer, threads, args):
     """Trains the demo CNN for one epoch with ember-train (peer "ember") or
-    torch_train_fashion_mnist.py (peer "torch"); returns (epoch seconds, test
-    accuracy, peak RSS in MiB)."""
+    torch_train_fashion_mnist.py (peer "torch"); returns (epoch seconds,
+    seconds of the epoch's validation pass, test accuracy, peak RSS in MiB)."""
     common = ["--epochs", "1", "--threads", str(threads)] + (["--quick"] if args.quick else [])
     env = environment(threads, args.omp_wait_policy)
     if peer == "torch":
         out, peak_mib = run_process([PYTHON, "torch_train_fashion_mnist.py"] + common, env)
-        seconds = float(re.search(r"^epoch 1: ([\d.]+) s", out, re.M).group(1))
-        return seconds, float(re.search(r"test accuracy ([\d.]+)", out).group(1)), peak_mib
+        epoch = re.search(r"^epoch 1: ([\d.]+) s \(validation ([\d.]+) s\)", out, re.M)
+        return (float(epoch.group(1)), float(epoch.group(2)), float(re.search(r"test accuracy ([\d.]+)", out).group(1)),
+                peak_mib)
     with tempfile.TemporaryDirectory() as run_dir:
         out, peak_mib = run_process([os.path.join(args.build, "tools", "ember-train"), "--out", run_dir] + common, env)
         with open(os.path.join(run_dir, "log.jsonl")) as log:
-            seconds = json.loads(log.readlines()[-1])["seconds"]
-    return seconds, float(re.search(r"^test loss \S+, accuracy ([\d.]+)", out, re.M).group(1)), peak_mib
+            last = json.loads(log.readlines()[-1])
+    accuracy = float(re.search(r"^test loss \S+, accuracy ([\d.]+)", out, re.M).group(1))
+    return last["seconds"], last["val_seconds"], accuracy, peak_mib
 
 
 def collect_epoch(args):
     """The epoch case's entry of the report: median epoch ms, test accuracy
     and the largest peak RSS per peer and thread count."""
-    runs = {}  # (peer, threads) -> [(seconds, accuracy, MiB)]
+    runs = {}  # (peer, threads) -> [(seconds, validation seconds, accuracy, MiB)]
     for rep in range(args.epoch_repeats):
         for t in args.threads:
             for peer in ("ember", "torch"):
                 runs.setdefault((peer, str(t)), []).append(run_epoch(peer, t, args))
             print(f"epoch repeat {rep + 1}/{args.epoch_repeats}: {t} thread(s) done", file=sys.stderr, flush=True)
-    entry = {"group": "epoch", "work": 0, "unit": "", "quick": args.quick, "ms": {}, "accuracy": {}, "rss_mib": {}}
+    entry = {"group": "epoch", "work": 0, "unit": "", "quick": args.quick, "ms": {}, "train_ms": {}, "accuracy": {},
+             "rss_mib": {}}
     for (peer, t), values in runs.items():
         entry["ms"].setdefault(peer, {})[t] = statistics.median(v[0] for v in values) * 1e3
-        entry["accuracy"].setdefault(peer, {})[t] = statistics.median(v[1] for v in values)
-        entry["rss_mib"].setdefault(peer, {})[t] = max(v[2] for v in values)
+        entry["train_ms"].setdefault(peer, {})[t] = statistics.median(v[0] - v[1] for v in values) * 1e3
+        entry["accuracy"].setdefault(peer, {})[t] = statistics.median(v[2] for v in values)
+        entry["rss_mib"].setdefault(peer, {})[t] = max(v[3] for v in values)
     return entry
 
 
@@ -265,8 +271,11 @@ def epoch_table(report):
     head, row = ["case"], ["cnn" + (" (--quick subset)" if e["quick"] else "")]
     for t in report["threads"]:
         mine, theirs = (e["ms"][p].get(str(t)) for p in ("ember", "torch"))
-        head += [f"ember {t}t", f"torch {t}t", "ember/torch", f"test accuracy ember / torch {t}t"]
+        train = [e["train_ms"][p][str(t)] for p in ("ember", "torch")]
+        head += [f"ember {t}t", f"torch {t}t", "ember/torch", f"training alone ember / torch {t}t",
+                 f"test accuracy ember / torch {t}t"]
         row += [f"{mine / 1e3:.1f} s", f"{theirs / 1e3:.1f} s", ratio(mine, theirs),
+                f"{train[0] / 1e3:.1f} / {train[1] / 1e3:.1f} s ({ratio(*train)})",
                 " / ".join(f"{e['accuracy'][p][str(t)]:.4f}" for p in ("ember", "torch"))]
     for t in report["threads"]:
         mem = [e["rss_mib"][p][str(t)] for p in ("ember", "torch")]

@@ -222,7 +222,9 @@ TrainResult run(const TrainConfig& c) {
       seen += y.size(0);
     }
     double lr = optimizer->lr();
+    auto val_start = std::chrono::steady_clock::now();
     Evaluation v = evaluate(*model, val, 1000);
+    const double val_seconds = seconds_since(val_start);
     if (schedule.plateau) schedule.plateau->step(v.loss);
     else if (schedule.scheduler && !schedule.per_batch) schedule.scheduler->step();
     std::map<std::string, double> record = {{"train_loss", loss_sum / static_cast<double>(seen)},
@@ -230,7 +232,8 @@ TrainResult run(const TrainConfig& c) {
                                             {"val_loss", v.loss},
                                             {"val_acc", v.accuracy},
                                             {"lr", lr},
-                                            {"seconds", seconds_since(epoch_start)}};
+                                            {"seconds", seconds_since(epoch_start)},
+                                            {"val_seconds", val_seconds}};
     for (const auto& [key, value] : record) ckpt.history[key].push_back(value);
     logger.log(record, {}, epoch + 1);
     stop = c.patience > 0 && stopper.step(v.loss, *model);
