@@ -44,19 +44,18 @@
 #include <cstring>
 #include <memory>
 
+#include "kernels/cpu/float_vector.h"
+
 namespace ember::kernels::cpu {
 
 namespace {
 
+using simd::kLanes, simd::Vec, simd::load, simd::store;
+
 #if defined(__AVX512F__)
-constexpr int kLanes = 16;  // floats per zmm register
-constexpr int MR = 12;      // 12 x 2 accumulators + 2 B vectors + 1 broadcast of 32 registers
-#elif defined(__AVX__)
-constexpr int kLanes = 8;  // floats per ymm register
-constexpr int MR = 6;      // 6 x 2 accumulators + 2 + 1 of 16 registers
+constexpr int MR = 12;  // 12 x 2 accumulators + 2 B vectors + 1 broadcast of 32 registers
 #else
-constexpr int kLanes = 4;  // floats per xmm register (SSE)
-constexpr int MR = 6;      // 6 x 2 accumulators + 2 + 1 of 16 registers
+constexpr int MR = 6;  // 6 x 2 accumulators + 2 + 1 of 16 registers (AVX or SSE)
 #endif
 constexpr int NV = 2;            // vectors per tile row
 constexpr int NR = NV * kLanes;  // tile columns
@@ -70,15 +69,6 @@ constexpr int64_t kBlockRows = 32 * MC, kBlockCols = 128 * NR;
 // Below this many multiply-adds one thread does the product: an OpenMP
 // team costs microseconds, more than splitting saves.
 constexpr int64_t kParallelWork = 1 << 20;
-
-using Vec = float __attribute__((vector_size(kLanes * sizeof(float))));
-
-inline Vec load(const float* p) {
-  Vec v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store(float* p, Vec v) { std::memcpy(p, &v, sizeof v); }
 
 // A 64-byte-aligned float buffer that only grows (one per calling thread).
 class PackBuffer {
