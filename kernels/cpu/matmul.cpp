@@ -1,6 +1,8 @@
 // matmul.cpp — batched GEMM on the CPU: float32 products of at least
 // kSmallGemmWork multiply-adds through ember's own packed kernel
-// (sgemm.cpp), everything else through Eigen.
+// (sgemm.cpp), smaller float32 ones of the shapes and layouts it is faster
+// at through ember's unpacked small kernel (small_gemm.cpp), everything
+// else through Eigen.
 //
 // out[b] = alpha * a[b] @ b[b] + beta * out[b] for (B, M, K) @ (B, K, N), or
 // one product of 2-D operands.
@@ -13,7 +15,10 @@
 // Size split, measured at one thread: sgemm reaches 140-190 GFLOP/s from
 // 256^3 up where Eigen reaches 120-145, but below ~4M multiply-adds its
 // packing costs more than Eigen's (64^3: 5.7 vs 4.2 us; 64x10x128: 4.0 vs
-// 2.8 us), so small products stay with Eigen.
+// 2.8 us). There small_gemm.cpp, which packs nothing, takes the products
+// small_sgemm_suits() accepts (64^3: 2.4 vs 3.9 us; 64x10x128: 1.9 vs 2.9 us;
+// 128^3: 19 vs 29 us; 3,300 random shapes under 4M: 0.31-0.48x Eigen's time
+// in geometric mean, none slower) and Eigen the rest.
 //
 // Threads: many small matrices run one per thread; a few large ones run one
 // after another, each split across threads by the GEMM itself. Eigen would
@@ -30,6 +35,7 @@
 #include "kernels/cpu/gemm.h"
 #include "kernels/cpu/loops.h"
 #include "kernels/cpu/sgemm.h"
+#include "kernels/cpu/small_gemm.h"
 #include "kernels/dtype_dispatch.h"
 
 namespace ember::kernels::cpu {
@@ -96,6 +102,10 @@ void gemm_strided(int64_t M, int64_t N, int64_t K, T alpha, const T* a, int64_t 
   if (K == 0) {  // empty inner dim: the product is zero
     if (beta == T(0)) C.setZero(); else C *= beta;
     return;
+  }
+  if constexpr (std::is_same_v<T, float>) {
+    if (small_sgemm_suits(M, N, K, ars, acs, brs, bcs))
+      return small_sgemm(M, N, K, alpha, a, ars, acs, b, brs, bcs, beta, c, crs);
   }
   with_map(a, M, K, ars, acs, [&](const auto& A) {
     with_map(b, K, N, brs, bcs, [&](const auto& B) {
