@@ -227,17 +227,23 @@ void dot_block(int64_t K, float alpha, const float* a, int64_t ars, int64_t rows
       for (int q = 0; q < kDotCols; ++q) acc[r * kDotCols + q] += av[r] * bv[q];
   }
   const Vec y = alpha * sum_lanes(acc);  // y[r·kDotCols + q] is C[r][q]
-  if (rows == kDotRows && cols == kDotCols && beta == 0.0f) {  // a whole block: each row one partial-vector store
+  // Unrolled with constant bounds: a loop over the valid part alone became
+  // a memcpy call per row.
 #pragma GCC unroll 4
-    for (int r = 0; r < kDotRows; ++r)
-      std::memcpy(c + r * crs, reinterpret_cast<const float*>(&y) + r * kDotCols, kDotCols * sizeof(float));
-    return;
-  }
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t q = 0; q < cols; ++q) {
-      float& out = c[r * crs + q];
-      out = beta != 0.0f ? y[r * kDotCols + q] + beta * out : y[r * kDotCols + q];
+  for (int r = 0; r < kDotRows; ++r) {
+    if (r == rows) break;
+    float* crow = c + r * crs;
+    if (cols == kDotCols && beta == 0.0f) {  // the row's kDotCols lanes in one store
+      std::memcpy(crow, reinterpret_cast<const float*>(&y) + r * kDotCols, kDotCols * sizeof(float));
+      continue;
     }
+#pragma GCC unroll 4
+    for (int q = 0; q < kDotCols; ++q) {
+      if (q == cols) break;
+      const float s = y[r * kDotCols + q];
+      crow[q] = beta != 0.0f ? s + beta * crow[q] : s;
+    }
+  }
 }
 
 void dot_form(int64_t M, int64_t N, int64_t K, float alpha, const float* a, int64_t ars, const float* b, int64_t bcs,
