@@ -29,8 +29,8 @@
 // use the smallest R / 2^n block that covers them.
 //
 // small_sgemm_suits() says which products these forms take: those where they
-// beat Eigen (packed, one thread), measured against it on 3,300 random
-// shapes under 4M multiply-adds and the shapes of the MLP bench (see there).
+// beat Eigen (packed, one thread), measured against it on random shapes
+// under 4M multiply-adds (see there). Compiled for SSE only, none.
 //
 // Leaves out: cache blocking (K x 64 panels of B are streamed once per
 // block of rows, fine while they fit in L2), packing, threads (sgemm.cpp
@@ -53,12 +53,15 @@ namespace {
 
 using simd::kLanes, simd::Vec, simd::load, simd::store;
 
+// kAxpyMinRows, kAxpyMinDepth: the axpy form's least M and K (see small_sgemm_suits).
 #if defined(__AVX512F__)
 constexpr int kAccumulators = 24;  // of 32 registers; the rest hold B's row and the broadcast
 constexpr int kPanelVectors = 4;
+constexpr int64_t kAxpyMinRows = 2, kAxpyMinDepth = 1;
 #else
 constexpr int kAccumulators = 12;  // of 16 registers (AVX or SSE)
 constexpr int kPanelVectors = 2;
+constexpr int64_t kAxpyMinRows = 10, kAxpyMinDepth = 8;
 #endif
 constexpr int64_t kPanel = kPanelVectors * kLanes;  // columns of C per pass over A
 
@@ -256,22 +259,36 @@ void dot_form(int64_t M, int64_t N, int64_t K, float alpha, const float* a, int6
 
 }  // namespace
 
-// The limits, measured at one thread with AVX-512 against Eigen (ratios are
-// time / Eigen's time; random shapes under 4M multiply-adds, each layout):
-// - axpy needs B's rows not to overlap (brs >= N, see block()), M >= 2 (a matrix-vector product is Eigen's GEMV: 1 x 300 x
-//   300 took 1.08x, 1 x 1000 x 1000 1.03x) and N >= 4: with N = 1..3 nearly
-//   all lanes are wasted and 59 of 300 shapes lost, up to 5.5x (16 x 3 x
-//   300: 1.6x); from N = 4 on, 2,800 shapes: none slower, 0.32-0.48x in
-//   geometric mean, the worst 0.95x.
-// - dot needs N < kLanes (N = 16..19 lost 2-11% at K = 64..112), K >= 64
-//   (K = 32..48 lost up to 1.4x: too few steps to pay for the additions) and
-//   whole, aligned vectors along k (K, ars and bcs multiples of kLanes:
-//   rows that start mid cache line made every load a split load, 1.2-2.5x).
-//   Within those, 500 shapes: none slower, 0.34x in geometric mean.
+// The limits, measured at one thread against Eigen compiled for the same ISA
+// (ratios are time / Eigen's time; random shapes under 4M multiply-adds,
+// operands 64-byte aligned, each layout):
+// - AVX-512: axpy needs B's rows not to overlap (brs >= N, see block()),
+//   M >= 2 (a matrix-vector product is Eigen's GEMV: 1 x 300 x 300 took
+//   1.08x, 1 x 1000 x 1000 1.03x) and N >= 4: with N = 1..3 nearly all lanes
+//   are wasted and 59 of 300 shapes lost, up to 5.5x (16 x 3 x 300: 1.6x);
+//   from N = 4 on, 2,800 shapes: none slower, 0.31-0.48x in geometric mean,
+//   the worst 0.95x.
+// - AVX-512: dot needs N < kLanes (N = 16..19 lost 2-11% at K = 64..112),
+//   K >= 64 (K = 32..48 lost up to 1.4x: too few steps to pay for the
+//   additions) and whole, aligned vectors along k (K, ars and bcs multiples
+//   of kLanes: rows that start mid cache line made every load a split load,
+//   1.2-2.5x). Within those, 700 shapes: none slower, 0.34x in geometric mean.
+// - AVX2 (the same code on 8 lanes, 16 registers; measured on this AVX-512
+//   machine compiled with -march=haswell): dot 200 shapes, none slower,
+//   0.31x; axpy lost at K < 8 (up to 1.6x at K = 1..6) and at M = 2..9 (12
+//   of 1,650 shapes by 1-8%), so it needs K >= 8 and M >= 10 there; then
+//   1,650 shapes: 3 slower by 0-3% and one by 20% (111 x 61 x 381, taken
+//   while a build ran on the other core), 0.61x in geometric mean.
+// - SSE only (4 lanes): axpy lost on 237 of 500 shapes (up to 3.4x), so
+//   nothing is taken; the code still compiles for it.
 bool small_sgemm_suits(int64_t M, int64_t N, int64_t K, int64_t ars, int64_t acs, int64_t brs, int64_t bcs) {
-  if (bcs == 1) return M >= 2 && N >= 4 && brs >= N;
+#if defined(__AVX__)
+  if (bcs == 1) return M >= kAxpyMinRows && N >= 4 && brs >= N && K >= kAxpyMinDepth;
   return acs == 1 && brs == 1 && M >= kDotRows && N >= kDotCols && N < kLanes && K >= 64 && K % kLanes == 0 &&
          ars % kLanes == 0 && bcs % kLanes == 0;
+#else
+  return false;
+#endif
 }
 
 void small_sgemm(int64_t M, int64_t N, int64_t K, float alpha, const float* a, int64_t ars, int64_t acs,
