@@ -128,9 +128,10 @@ void block(int64_t K, float alpha, const float* a, int64_t ars, int64_t acs, int
     }
   };
   // Rows of B are read as whole vectors even where cols ends inside the last
-  // one: the extra lanes, never stored, lie up to `over` floats past the
-  // row's end, in B's next rows (ldb >= cols). The rows nearer than that to
-  // the end of B, which may end the allocation, read their last vector masked.
+  // one (the panel is then B's last): the extra lanes, never stored, lie at
+  // most `over` floats past the row's end, inside B while a later row starts
+  // within that reach. The last ceil(over / ldb) rows, where B may end the
+  // allocation, read their last vector masked.
   const PartialVector last(cols - (NV - 1) * kLanes);  // C's last vector, and B's near its end
   const int64_t over = NV * kLanes - cols;
   const int64_t whole_rows = std::max<int64_t>(0, K - (over + ldb - 1) / ldb);

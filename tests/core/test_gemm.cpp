@@ -1,8 +1,9 @@
 // test_gemm.cpp — float32 products against the same products in float64
 // (Eigen): ember's packed GEMM (kernels/cpu/sgemm.cpp, products of 4M
-// multiply-adds and more), the unpacked small kernel below that
-// (kernels/cpu/small_gemm.cpp: its axpy and dot forms, ragged rows, partial
-// last vectors, padded rows) and Eigen's float path for the rest, behind
+// multiply-adds and more), the unpacked small kernel below that and at one
+// thread up to 16M (kernels/cpu/small_gemm.cpp: its axpy and dot forms,
+// ragged rows, partial last vectors, padded rows) and Eigen's float path
+// for the rest, behind
 // mm/addmm/bmm and conv2d: shapes that leave ragged edge tiles, K over one
 // packed slice (256), sizes that split across threads, outputs larger than
 // one packed block, narrow outputs (computed transposed), every transpose of
@@ -101,6 +102,22 @@ TEST_CASE("float32 mm through the small kernel matches float64: both forms, ragg
     { Tensor nan = full({c.M, c.N}, std::nan("")); }
     REQUIRE(std::isnan(empty({c.M, c.N}).data_ptr<float>()[c.M * c.N - 1]));
     require_product_close(addmm(input, a, b, 0.0, 2.0), expected, c.K);
+  }
+}
+
+TEST_CASE("float32 mm at one thread takes the small kernel up to 16M multiply-adds and matches float64",
+          "[linalg][gemm]") {
+  struct ThreadCountGuard {  // restores the thread count
+    int saved = get_num_threads();
+    ~ThreadCountGuard() { set_num_threads(saved); }
+  } guard;
+  set_num_threads(1);
+  manual_seed(16);
+  // 6M, 12.8M (the MLP's 784 -> 256 input gradient, K deep) and 15M with A stored transposed and ragged edges
+  for (const Case& c : {Case{300, 200, 100}, Case{64, 784, 256}, Case{199, 301, 250}}) {
+    INFO("M=" << c.M << " N=" << c.N << " K=" << c.K);
+    Tensor a = randn({c.K, c.M}).t(), b = randn({c.K, c.N});
+    require_product_close(mm(a, b), mm(a.to(kFloat64), b.to(kFloat64)), c.K);
   }
 }
 
