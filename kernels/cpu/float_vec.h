@@ -1,7 +1,8 @@
 // float_vec.h — the CPU's widest float vector as a GCC vector extension
-// type, for kernels that vectorize by hand (sgemm.cpp, winograd.cpp):
-// arithmetic on Vec compiles to one instruction per operation on all lanes.
-// Also a kLanes x kLanes transpose in registers, for layout changes.
+// type, for kernels that vectorize by hand (sgemm.cpp, small_gemm.cpp,
+// winograd.cpp): arithmetic on Vec compiles to one instruction per
+// operation on all lanes. Also a kLanes x kLanes transpose in registers,
+// for layout changes.
 // Which width is chosen at compile time from the target (-march=native):
 // AVX-512 16 lanes, AVX 8, otherwise SSE's 4.
 #pragma once

@@ -1,6 +1,9 @@
-// matmul.cpp — batched GEMM on the CPU: float32 products of at least
-// kSmallGemmWork multiply-adds through ember's own packed kernel
-// (sgemm.cpp), everything else through Eigen.
+// matmul.cpp — batched GEMM on the CPU: float32 products of the shapes and
+// layouts it is faster at through ember's unpacked small kernel
+// (small_gemm.cpp) below kSmallGemmWork multiply-adds, or below
+// kOneThreadSmallGemmWork on one thread; other float32 products from
+// kSmallGemmWork on through ember's own packed kernel (sgemm.cpp);
+// everything else through Eigen.
 //
 // out[b] = alpha * a[b] @ b[b] + beta * out[b] for (B, M, K) @ (B, K, N), or
 // one product of 2-D operands.
@@ -13,7 +16,11 @@
 // Size split, measured at one thread: sgemm reaches 140-190 GFLOP/s from
 // 256^3 up where Eigen reaches 120-145, but below ~4M multiply-adds its
 // packing costs more than Eigen's (64^3: 5.7 vs 4.2 us; 64x10x128: 4.0 vs
-// 2.8 us), so small products stay with Eigen.
+// 2.8 us). There small_gemm.cpp, which packs nothing, takes the products
+// small_sgemm_suits() accepts (64^3: 2.4 vs 3.9 us; 64x10x128: 1.9 vs 2.9 us;
+// 128^3: 19 vs 29 us; 2,600 random shapes under 4M: 0.32-0.39x Eigen's time
+// in geometric mean, none slower) and Eigen the rest. On one thread it also
+// beats sgemm up to 16M (kOneThreadSmallGemmWork).
 //
 // Threads: many small matrices run one per thread; a few large ones run one
 // after another, each split across threads by the GEMM itself. Eigen would
@@ -30,6 +37,7 @@
 #include "kernels/cpu/gemm.h"
 #include "kernels/cpu/loops.h"
 #include "kernels/cpu/sgemm.h"
+#include "kernels/cpu/small_gemm.h"
 #include "kernels/dtype_dispatch.h"
 
 namespace ember::kernels::cpu {
@@ -58,6 +66,19 @@ const bool eigen_blocking_set = [] {
 // from it on, float32 goes to sgemm (which splits it across threads itself)
 // and the other dtypes to Eigen's threaded GEMM.
 constexpr int64_t kSmallGemmWork = 4 << 20;
+
+// Up to this many multiply-adds small_gemm.cpp's unpacked kernel beats sgemm
+// on one thread (a one-thread run, or a product inside a parallel loop such
+// as conv's over images): from 4M to 16M it took 0.66x of sgemm's time in
+// geometric mean over 150 random shapes, none slower, and 16M-64M was still
+// 0.78x but at parity for some; above 64M it lost (up to 1.5x with K ~1800).
+// With more threads sgemm splits a product from 1M multiply-adds on (about
+// 1.9x faster on two cores), so there it takes over at kSmallGemmWork.
+constexpr int64_t kOneThreadSmallGemmWork = 16 << 20;
+
+int64_t small_gemm_limit() {
+  return omp_in_parallel() || omp_get_max_threads() == 1 ? kOneThreadSmallGemmWork : kSmallGemmWork;
+}
 
 // Runs f with this thread's OpenMP team size set to 1 (Eigen asks
 // omp_get_max_threads(), a per-thread setting, how far it may split).
@@ -90,7 +111,10 @@ template <class T>
 void gemm_strided(int64_t M, int64_t N, int64_t K, T alpha, const T* a, int64_t ars, int64_t acs, const T* b,
                   int64_t brs, int64_t bcs, T beta, T* c, int64_t crs) {
   if constexpr (std::is_same_v<T, float>) {
-    if (M * N * K >= kSmallGemmWork) return sgemm(M, N, K, alpha, {a, ars, acs}, {b, brs, bcs}, beta, c, crs, 1);
+    const int64_t work = M * N * K;
+    if (K > 0 && work < small_gemm_limit() && small_sgemm_suits(M, N, K, ars, acs, brs, bcs))
+      return small_sgemm(M, N, K, alpha, a, ars, acs, b, brs, bcs, beta, c, crs);
+    if (work >= kSmallGemmWork) return sgemm(M, N, K, alpha, {a, ars, acs}, {b, brs, bcs}, beta, c, crs, 1);
   }
   Eigen::Map<RowMajor<T>, 0, Stride> C(c, M, N, Stride(crs));
   if (K == 0) {  // empty inner dim: the product is zero

@@ -1,6 +1,9 @@
 // test_gemm.cpp — float32 products against the same products in float64
 // (Eigen): ember's packed GEMM (kernels/cpu/sgemm.cpp, products of 4M
-// multiply-adds and more) and Eigen's float path below that, behind
+// multiply-adds and more), the unpacked small kernel below that and at one
+// thread up to 16M (kernels/cpu/small_gemm.cpp: its axpy and dot forms,
+// ragged rows, partial last vectors, padded rows) and Eigen's float path
+// for the rest, behind
 // mm/addmm/bmm and conv2d: shapes that leave ragged edge tiles, K over one
 // packed slice (256), sizes that split across threads, outputs larger than
 // one packed block, narrow outputs (computed transposed), every transpose of
@@ -56,6 +59,65 @@ TEST_CASE("float32 addmm applies alpha and beta, and beta 0 ignores NaN in the i
     require_product_close(addmm(input, a, b, 0.25, -1.5), expected, c.K);
     Tensor nan_input = full({c.M, c.N}, std::nan(""));
     require_product_close(addmm(nan_input, a, b, 0.0, 2.0), mm(a.to(kFloat64), b.to(kFloat64)) * 2.0, c.K);
+  }
+}
+
+TEST_CASE("float32 mm through the small kernel matches float64: both forms, ragged rows and columns, padded rows",
+          "[linalg][gemm]") {
+  manual_seed(15);
+  // axpy form (B's rows contiguous, A in either layout): C narrower than a vector (4, 5, 12: B's rows are read
+  // past their end, masked near B's end), whole vectors (16, 64, 128) or a partial last one (18, 40, 47, 100,
+  // 200); M below one row block, ragged (2, 3, 5, 7, 9, 13, 37) or whole; K from 1 up
+  const Case axpy[] = {{3, 4, 1},    {9, 5, 40},    {30, 12, 7},   {2, 16, 8},    {3, 18, 10},  {7, 40, 12},
+                       {13, 100, 33}, {37, 64, 20}, {64, 128, 10}, {10, 128, 64}, {64, 200, 50}, {5, 47, 300}};
+  for (const Case& c : axpy) {
+    for (int layout = 0; layout < 3; ++layout) {  // 0: plain, 1: a stored transposed, 2: b's rows padded
+      INFO("axpy M=" << c.M << " N=" << c.N << " K=" << c.K << " layout=" << layout);
+      Tensor a = layout == 1 ? randn({c.K, c.M}).t() : randn({c.M, c.K});
+      Tensor b = layout == 2 ? randn({c.K, c.N + 5}).narrow(1, 0, c.N) : randn({c.K, c.N});
+      require_product_close(mm(a, b), mm(a.to(kFloat64), b.to(kFloat64)), c.K);
+    }
+  }
+  // dot form (x @ W^T, W stored (N, K), K a multiple of 16): N from 4 to 15 (ragged 4-column blocks), M ragged
+  // (5, 6, 7, 33, 65) or whole, W's rows padded or not
+  const Case dot[] = {{4, 4, 64}, {5, 5, 64}, {6, 10, 128}, {7, 15, 256}, {64, 10, 128}, {65, 7, 192}, {33, 12, 64}};
+  for (const Case& c : dot) {
+    for (bool padded : {false, true}) {
+      INFO("dot M=" << c.M << " N=" << c.N << " K=" << c.K << " padded=" << padded);
+      Tensor x = randn({c.M, c.K});
+      Tensor w = padded ? randn({c.N, c.K + 16}).narrow(1, 0, c.K) : randn({c.N, c.K});
+      require_product_close(mm(x, w.t()), mm(x.to(kFloat64), w.t().to(kFloat64)), c.K);
+    }
+  }
+  // alpha and beta, and beta 0 with NaN in the output, for both forms and partial vectors
+  for (auto [c, dot_form] : {std::pair{Case{37, 40, 30}, false}, std::pair{Case{13, 18, 64}, false},
+                             std::pair{Case{64, 10, 128}, true}, std::pair{Case{7, 13, 64}, true}}) {
+    INFO("alpha/beta M=" << c.M << " N=" << c.N << " K=" << c.K << " dot=" << dot_form);
+    Tensor a = randn({c.M, c.K}), b = dot_form ? randn({c.N, c.K}).t() : randn({c.K, c.N}), input = randn({c.M, c.N});
+    Tensor a64 = a.to(kFloat64), b64 = b.to(kFloat64);
+    require_product_close(addmm(input, a, b, 0.25, -1.5), addmm(input.to(kFloat64), a64, b64, 0.25, -1.5), c.K);
+    // beta 0 must not read C. The caching allocator gives a new tensor the block last freed in its size class,
+    // so after a NaN tensor of C's size is freed, the product's output starts out full of NaN (checked first).
+    Tensor expected = mm(a64, b64) * 2.0;
+    { Tensor nan = full({c.M, c.N}, std::nan("")); }
+    REQUIRE(std::isnan(empty({c.M, c.N}).data_ptr<float>()[c.M * c.N - 1]));
+    require_product_close(addmm(input, a, b, 0.0, 2.0), expected, c.K);
+  }
+}
+
+TEST_CASE("float32 mm at one thread takes the small kernel up to 16M multiply-adds and matches float64",
+          "[linalg][gemm]") {
+  struct ThreadCountGuard {  // restores the thread count
+    int saved = get_num_threads();
+    ~ThreadCountGuard() { set_num_threads(saved); }
+  } guard;
+  set_num_threads(1);
+  manual_seed(16);
+  // 6M, 12.8M (the MLP's 784 -> 256 input gradient, K deep) and 15M with A stored transposed and ragged edges
+  for (const Case& c : {Case{300, 200, 100}, Case{64, 784, 256}, Case{199, 301, 250}}) {
+    INFO("M=" << c.M << " N=" << c.N << " K=" << c.K);
+    Tensor a = randn({c.K, c.M}).t(), b = randn({c.K, c.N});
+    require_product_close(mm(a, b), mm(a.to(kFloat64), b.to(kFloat64)), c.K);
   }
 }
 
