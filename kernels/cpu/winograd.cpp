@@ -43,16 +43,18 @@
 #include "kernels/cpu/loops.h"
 #include "kernels/cpu/scratch.h"
 #include "kernels/cpu/sgemm.h"
+#include "kernels/cpu/small_gemm.h"
 
 namespace ember::kernels::cpu {
 
 namespace {
 
-// With fewer channels than this a GEMM over channels is too thin to pay for
-// the transforms. Measured fwd+bwd at one thread, batch 64, Winograd vs
-// im2col: 16->16 on 28x28 10.1 vs 13.9 ms, 16->32 on 14x14 3.4 vs 4.6, but
-// 8->16 on 28x28 9.4 vs 5.7 and 16->8 9.3 vs 8.5.
-constexpr int64_t kMinChannels = 16;
+// With fewer input channels than this the GEMMs over channels are too thin
+// to pay for the transforms. Measured fwd+bwd at one thread, batch 64,
+// Winograd vs im2col: 16->16 on 28x28 5.1 vs 12.1 ms, 12->16 7.3 vs 6.6,
+// 8->16 5.9 vs 4.5; and for the outputs 16->2 3.3 vs 4.6 but 16->1 4.3
+// vs 4.0.
+constexpr int64_t kMinInChannels = 16, kMinOutChannels = 2;
 // Tiles whose transforms are kept together and multiplied in one GEMM per ξ
 // (8 images of 14 x 14). On 32->64 over 14 x 14 at one thread, chunks of
 // 196 to 1568 tiles ran alike within this machine's noise.
@@ -360,6 +362,16 @@ std::array<float*, K> thread_buffers(const std::array<int64_t, K>& sizes) {
   return parts;
 }
 
+// C = A·B + beta·C on this thread: small_sgemm, which reads V and U in
+// place, when it takes the shape, else sgemm. Packing V cost sgemm ~20% of
+// a conv here; small_sgemm made 32->64 on 14x14 fwd+bwd 6.9 -> 5.3 ms.
+void product(int64_t M, int64_t N, int64_t K, const float* a, int64_t ars, int64_t acs, const float* b, int64_t brs,
+             int64_t bcs, float beta, float* c, int64_t crs) {
+  if (small_sgemm_suits(M, N, K, ars, acs, brs, bcs))
+    return small_sgemm(M, N, K, 1.0f, a, ars, acs, b, brs, bcs, beta, c, crs);
+  sgemm(M, N, K, 1.0f, {a, ars, acs}, {b, brs, bcs}, beta, c, crs, 1);
+}
+
 // The correlation y (N, O, Ho, Wo) of x (N, C, H, W) with the transformed
 // kernel U (16, C, O), plus bias; the forward pass and the input gradient.
 void correlate(float* y, const float* x, const float* U, const float* bias, int64_t N, int64_t C, int64_t O,
@@ -379,7 +391,7 @@ void correlate(float* y, const float* x, const float* U, const float* bias, int6
         tiles = t0 + (i1 - i0) * tl.tw();
       });
       for (int xi = 0; xi < 16; ++xi)  // M[ξ] (tiles x O) = V[ξ] (tiles x C) @ U[ξ] (C x O)
-        sgemm(tiles, O, C, 1.0f, {V + xi * in_plane, C, 1}, {U + xi * C * O, O, 1}, 0.0f, M + xi * out_plane, O, 1);
+        product(tiles, O, C, V + xi * in_plane, C, 1, U + xi * C * O, O, 1, 0.0f, M + xi * out_plane, O);
       for_each_part(ch, chunk, N, tl, [&](int64_t n, int64_t i0, int64_t i1, int64_t t0) {
         output_transform(M, O, i1 - i0, tl.tw(), t0, out_plane, out);
         const int64_t plane = tl.Ho * tl.Wo, rows = output_rows_end(tl, i1) - 2 * i0;
@@ -393,7 +405,7 @@ void correlate(float* y, const float* x, const float* U, const float* bias, int6
 
 bool winograd_applies(const ConvGeometry& g, int64_t groups, int64_t in_channels, int64_t out_channels,
                       Dtype dtype) {
-  if (dtype != kFloat32 || groups != 1 || in_channels < kMinChannels || out_channels < kMinChannels) return false;
+  if (dtype != kFloat32 || groups != 1 || in_channels < kMinInChannels || out_channels < kMinOutChannels) return false;
   if (g.kernel[0] != 1 || g.in[0] != 1 || g.padding[0] != 0 || g.kernel[1] != 3 || g.kernel[2] != 3) return false;
   for (int d = 1; d < 3; ++d) {
     if (g.stride[d] != 1 || g.dilation[d] != 1 || g.padding[d] > 2) return false;
@@ -446,7 +458,7 @@ void winograd_weight_backward(float* w_grad, const float* x, const float* y_grad
         tiles = t0 + (i1 - i0) * tl.tw();
       });
       for (int xi = 0; xi < 16; ++xi)  // dU[ξ] (O x C) += dM[ξ]^T (O x tiles) @ V[ξ] (tiles x C)
-        sgemm(O, C, tiles, 1.0f, {dM + xi * grad_plane, 1, O}, {V + xi * in_plane, C, 1}, 1.0f, dU + xi * O * C, C, 1);
+        product(O, C, tiles, dM + xi * grad_plane, 1, O, V + xi * in_plane, C, 1, 1.0f, dU + xi * O * C, C);
     }
   });
   for (size_t i = 1; i < partial.size(); ++i)

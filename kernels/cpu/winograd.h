@@ -10,7 +10,7 @@
 namespace ember::kernels::cpu {
 
 /// True for a 2-D float32 conv with a 3x3 kernel, stride 1, dilation 1, one
-/// group, padding of at most 2 per side, and at least kMinChannels input and
+/// group, padding of at most 2 per side, at least 16 input channels and 2
 /// output channels (with fewer, the transforms cost more than they save).
 bool winograd_applies(const ConvGeometry& g, int64_t groups, int64_t in_channels, int64_t out_channels,
                       Dtype dtype);

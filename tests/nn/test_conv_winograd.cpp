@@ -1,12 +1,13 @@
 // test_conv_winograd.cpp — the Winograd F(2x2, 3x3) path of the CPU
-// convolution (kernels/cpu/winograd.cpp, taken by float32 3x3 stride-1 convs
-// with >= 16 channels in and out) against the same convolution in float64,
-// which runs through im2col. Forward with bias, input, weight and bias
-// gradients, and conv_transpose2d (the input-gradient pass run as a layer).
-// Shapes cover channel counts that are not multiples of the vector width,
-// odd output sizes (the last tile overhangs), padding 0, 1 and 2, a 1x1
-// image, and chunks of tile rows that split images or an image (at 1 and 2
-// threads: 21 images of 5 tile rows are cut at 78 or 53 rows).
+// convolution (kernels/cpu/winograd.cpp, taken by float32 3x3 stride-1
+// convs with >= 16 input channels and >= 2 outputs) against the same
+// convolution in float64, which runs through im2col. Forward with bias,
+// input, weight and bias gradients, and conv_transpose2d (the
+// input-gradient pass run as a layer). Shapes cover channel counts that are
+// not multiples of the vector width, odd output sizes (the last tile
+// overhangs), padding 0, 1 and 2, a 1x1 image, and chunks of tile rows that
+// split images or an image (at 1 and 2 threads: 21 images of 5 tile rows
+// are cut at 78 or 53 rows).
 #include "support/test_utils.h"
 
 using namespace ember;
@@ -46,6 +47,7 @@ TEST_CASE("Winograd float32 convolutions equal float64 im2col ones", "[nn][conv]
       {"16->20 on 6x5, padding 2, odd output width", 2, 16, 20, 6, 5, 2},
       {"24->16 on 7x9, odd output sizes", 3, 24, 16, 7, 9, 1},
       {"16->16 on a 1x1 image", 2, 16, 16, 1, 1, 1},
+      {"16->2 on 6x6, few outputs", 3, 16, 2, 6, 6, 1},
       {"16->24 on 9x9, chunks of tile rows that split images", 21, 16, 24, 9, 9, 1},
       {"16->16 on 40x40, one image in several chunks", 1, 16, 16, 40, 40, 1},
   };
