@@ -80,6 +80,12 @@ int64_t small_gemm_limit() {
   return omp_in_parallel() || omp_get_max_threads() == 1 ? kOneThreadSmallGemmWork : kSmallGemmWork;
 }
 
+// Whether a float32 product goes to small_gemm.cpp's kernel: a layout it
+// takes, under the size where sgemm wins.
+bool small_sgemm_takes(int64_t M, int64_t N, int64_t K, int64_t ars, int64_t acs, int64_t brs, int64_t bcs) {
+  return K > 0 && M * N * K < small_gemm_limit() && small_sgemm_suits(M, N, K, ars, acs, brs, bcs);
+}
+
 // Runs f with this thread's OpenMP team size set to 1 (Eigen asks
 // omp_get_max_threads(), a per-thread setting, how far it may split).
 template <class F>
@@ -111,10 +117,9 @@ template <class T>
 void gemm_strided(int64_t M, int64_t N, int64_t K, T alpha, const T* a, int64_t ars, int64_t acs, const T* b,
                   int64_t brs, int64_t bcs, T beta, T* c, int64_t crs) {
   if constexpr (std::is_same_v<T, float>) {
-    const int64_t work = M * N * K;
-    if (K > 0 && work < small_gemm_limit() && small_sgemm_suits(M, N, K, ars, acs, brs, bcs))
+    if (small_sgemm_takes(M, N, K, ars, acs, brs, bcs))
       return small_sgemm(M, N, K, alpha, a, ars, acs, b, brs, bcs, beta, c, crs);
-    if (work >= kSmallGemmWork) return sgemm(M, N, K, alpha, {a, ars, acs}, {b, brs, bcs}, beta, c, crs, 1);
+    if (M * N * K >= kSmallGemmWork) return sgemm(M, N, K, alpha, {a, ars, acs}, {b, brs, bcs}, beta, c, crs, 1);
   }
   Eigen::Map<RowMajor<T>, 0, Stride> C(c, M, N, Stride(crs));
   if (K == 0) {  // empty inner dim: the product is zero
@@ -132,6 +137,13 @@ void gemm_strided(int64_t M, int64_t N, int64_t K, T alpha, const T* a, int64_t 
     });
   });
 }
+void sgemm_or_small(int64_t M, int64_t N, int64_t K, float alpha, const float* a, int64_t ars, int64_t acs,
+                    const float* b, int64_t brs, int64_t bcs, float beta, float* c, int64_t crs) {
+  if (small_sgemm_takes(M, N, K, ars, acs, brs, bcs))
+    return small_sgemm(M, N, K, alpha, a, ars, acs, b, brs, bcs, beta, c, crs);
+  sgemm(M, N, K, alpha, {a, ars, acs}, {b, brs, bcs}, beta, c, crs, 1);
+}
+
 template void gemm_strided<float>(int64_t, int64_t, int64_t, float, const float*, int64_t, int64_t, const float*,
                                   int64_t, int64_t, float, float*, int64_t);
 template void gemm_strided<double>(int64_t, int64_t, int64_t, double, const double*, int64_t, int64_t,

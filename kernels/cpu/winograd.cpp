@@ -40,10 +40,9 @@
 #include <vector>
 
 #include "kernels/cpu/float_vec.h"
+#include "kernels/cpu/gemm.h"
 #include "kernels/cpu/loops.h"
 #include "kernels/cpu/scratch.h"
-#include "kernels/cpu/sgemm.h"
-#include "kernels/cpu/small_gemm.h"
 
 namespace ember::kernels::cpu {
 
@@ -362,16 +361,6 @@ std::array<float*, K> thread_buffers(const std::array<int64_t, K>& sizes) {
   return parts;
 }
 
-// C = A·B + beta·C on this thread: small_sgemm, which reads V and U in
-// place, when it takes the shape, else sgemm. Packing V cost sgemm ~20% of
-// a conv here; small_sgemm made 32->64 on 14x14 fwd+bwd 6.9 -> 5.3 ms.
-void product(int64_t M, int64_t N, int64_t K, const float* a, int64_t ars, int64_t acs, const float* b, int64_t brs,
-             int64_t bcs, float beta, float* c, int64_t crs) {
-  if (small_sgemm_suits(M, N, K, ars, acs, brs, bcs))
-    return small_sgemm(M, N, K, 1.0f, a, ars, acs, b, brs, bcs, beta, c, crs);
-  sgemm(M, N, K, 1.0f, {a, ars, acs}, {b, brs, bcs}, beta, c, crs, 1);
-}
-
 // The correlation y (N, O, Ho, Wo) of x (N, C, H, W) with the transformed
 // kernel U (16, C, O), plus bias; the forward pass and the input gradient.
 void correlate(float* y, const float* x, const float* U, const float* bias, int64_t N, int64_t C, int64_t O,
@@ -390,8 +379,10 @@ void correlate(float* y, const float* x, const float* U, const float* bias, int6
         input_transform(padded, C, tl.Wp(), i1 - i0, tl.tw(), V, t0, in_plane);
         tiles = t0 + (i1 - i0) * tl.tw();
       });
+      // small_sgemm reads V in place where it takes the shape (sgemm's packing
+      // of V was ~20% of a conv: 32->64 on 14x14 fwd+bwd 6.9 -> 5.3 ms with it)
       for (int xi = 0; xi < 16; ++xi)  // M[ξ] (tiles x O) = V[ξ] (tiles x C) @ U[ξ] (C x O)
-        product(tiles, O, C, V + xi * in_plane, C, 1, U + xi * C * O, O, 1, 0.0f, M + xi * out_plane, O);
+        sgemm_or_small(tiles, O, C, 1.0f, V + xi * in_plane, C, 1, U + xi * C * O, O, 1, 0.0f, M + xi * out_plane, O);
       for_each_part(ch, chunk, N, tl, [&](int64_t n, int64_t i0, int64_t i1, int64_t t0) {
         output_transform(M, O, i1 - i0, tl.tw(), t0, out_plane, out);
         const int64_t plane = tl.Ho * tl.Wo, rows = output_rows_end(tl, i1) - 2 * i0;
@@ -458,7 +449,8 @@ void winograd_weight_backward(float* w_grad, const float* x, const float* y_grad
         tiles = t0 + (i1 - i0) * tl.tw();
       });
       for (int xi = 0; xi < 16; ++xi)  // dU[ξ] (O x C) += dM[ξ]^T (O x tiles) @ V[ξ] (tiles x C)
-        product(O, C, tiles, dM + xi * grad_plane, 1, O, V + xi * in_plane, C, 1, 1.0f, dU + xi * O * C, C);
+        sgemm_or_small(O, C, tiles, 1.0f, dM + xi * grad_plane, 1, O, V + xi * in_plane, C, 1, 1.0f, dU + xi * O * C,
+                       C);
     }
   });
   for (size_t i = 1; i < partial.size(); ++i)
