@@ -15,12 +15,15 @@
 // batch run in parallel, each thread with its own buffers. Stride-1 "same"
 // convs fill and drain cols by whole shifted planes (see rows_contiguous),
 // which costs a fraction of the per-row copies. float32 3x3 stride-1 convs
-// with enough channels go to winograd.cpp instead (winograd_applies).
+// with enough channels go to winograd.cpp instead (winograd_applies), and
+// the forward pass of depthwise convs (groups = input channels) to
+// depthwise.cpp.
 #include <algorithm>
 #include <memory>
 #include <vector>
 
 #include "core/error.h"
+#include "kernels/cpu/depthwise.h"
 #include "kernels/cpu/gemm.h"
 #include "kernels/cpu/loops.h"
 #include "kernels/cpu/winograd.h"
@@ -257,6 +260,7 @@ void conv_forward(const TensorRef& y, const TensorRef& x, const TensorRef& w, co
     return winograd_forward(static_cast<float*>(y.data), static_cast<const float*>(x.data),
                             static_cast<const float*>(w.data), bias ? static_cast<const float*>(bias->data) : nullptr,
                             x.sizes[0], x.sizes[1], w.sizes[0], g);
+  if (depthwise_applies(g, groups, x.sizes[1], x.dtype)) return depthwise_forward(y, x, w, bias, g);
   dispatch_float32_64(x.dtype, "conv", [&]<class T>() {
     const int64_t N = x.sizes[0], C = x.sizes[1], O = w.sizes[0];
     const int64_t Cg = C / groups, Og = O / groups, CgK = Cg * g.kernel_size(), L = g.out_size();

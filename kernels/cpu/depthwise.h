@@ -1,0 +1,23 @@
+// depthwise.h — the direct forward pass of depthwise convolutions on the
+// CPU, for the convs depthwise_applies() accepts; conv.cpp's im2col + GEMM
+// would run one product of a single output row per channel on K copies of
+// the input. The gradients stay on im2col + GEMM.
+#pragma once
+
+#include <cstdint>
+
+#include "kernels/kernels.h"
+
+namespace ember::kernels::cpu {
+
+/// True for a 1-D or 2-D float32/float64 conv whose groups equal its input
+/// channels (each output channel reads one input channel), any kernel size,
+/// stride, padding and dilation.
+bool depthwise_applies(const ConvGeometry& g, int64_t groups, int64_t in_channels, Dtype dtype);
+
+// Contiguous NCHW tensors; shapes as for conv_forward and its adjoints.
+/// y (N, O, Ho, Wo) = conv(x (N, C, H, W), w (O, 1, kh, kw), groups = C) + bias (O) or no bias
+void depthwise_forward(const TensorRef& y, const TensorRef& x, const TensorRef& w, const TensorRef* bias,
+                       const ConvGeometry& g);
+
+}  // namespace ember::kernels::cpu
