@@ -5,20 +5,24 @@
 //   y[n, o, i, j] = b[o] + Σ_{p,q} w[o, p, q] · x[n, c, i·sh - ph + p·dh, j·sw - pw + q·dw]
 //
 // Each input plane is copied once into a buffer with its padding written
-// out as zeros (PaddedPlane), so every tap of every window reads inside it;
-// an output row then takes one multiply-add loop over the row per tap. The
-// im2col path it replaces ran a one-row GEMM per channel on K copies of the
-// input (depthwise 3x3, 64 channels on 32x32, batch 64, 1 thread: 7.2 ->
-// 5.0 ms; torch 3.9-4.4). Summing all taps of a vector of outputs in
-// registers instead (the tap loop inside the vectorized row loop) took
-// 23.9 ms. Input planes run in parallel, each writing its M output planes.
+// out as zeros (PaddedPlane), so every tap of every window reads inside it.
+// At stride 1 in float, kLanes outputs of a row sum all taps in registers
+// (float_vec.h); otherwise an output row takes one multiply-add loop per
+// tap. The im2col path it replaces ran a one-row GEMM per channel on K
+// copies of the input (depthwise 3x3, 64 channels on 32x32, batch 64, 1
+// thread: im2col 7.2 ms, a loop per tap and row 5.1-5.3, the register sums
+// 2.6-2.8; torch 3.9-4.4). Left to the auto-vectorizer, the tap loop inside
+// the row's vector loop took 23.9 ms. Input planes run in parallel, each
+// writing its M output planes.
 // Leaves out: the gradients, which stay on im2col + GEMM (this layout's
 // scatter and per-row dot products measured no faster there), and 3-D convs.
 #include "kernels/cpu/depthwise.h"
 
 #include <algorithm>
+#include <type_traits>
 #include <vector>
 
+#include "kernels/cpu/float_vec.h"
 #include "kernels/cpu/loops.h"
 #include "kernels/dtype_dispatch.h"
 
@@ -51,13 +55,71 @@ struct PaddedPlane {
   int64_t in_cols(const ConvGeometry& g) const { return std::clamp<int64_t>(cols - g.padding[2], 0, g.in[2]); }
 };
 
-// dst (padded) = the input plane src surrounded by zeros
+// dst (padded) = the input plane src surrounded by zeros. Rows are short
+// (a libc memmove per row cost a fifth of the conv), so plain loops.
 template <class T>
 void pad_plane(const T* src, const ConvGeometry& g, const PaddedPlane& pp, T* dst) {
-  std::fill(dst, dst + pp.size(), T(0));
-  const int64_t rows = pp.in_rows(g), cols = pp.in_cols(g);
-  for (int64_t r = 0; r < rows; ++r)
-    std::copy(src + r * g.in[2], src + r * g.in[2] + cols, dst + (r + g.padding[1]) * pp.cols + g.padding[2]);
+  const int64_t rows = pp.in_rows(g), cols = pp.in_cols(g), top = g.padding[1], left = g.padding[2];
+  std::fill(dst, dst + std::min(top, pp.rows) * pp.cols, T(0));  // rows above the input
+  for (int64_t r = 0; r < rows; ++r) {
+    T* out = dst + (r + top) * pp.cols;
+    const T* in = src + r * g.in[2];
+    for (int64_t c = 0; c < std::min(left, pp.cols); ++c) out[c] = T(0);
+#pragma omp simd
+    for (int64_t c = 0; c < cols; ++c) out[left + c] = in[c];
+    for (int64_t c = left + cols; c < pp.cols; ++c) out[c] = T(0);
+  }
+  std::fill(dst + std::min(top + rows, pp.rows) * pp.cols, dst + pp.size(), T(0));  // rows below it
+}
+
+// Output plane out (OH, OW) = b0 + Σ_k w[k] · padded[i·cols + j + offset[k]]
+// for a float conv of stride 1: kLanes outputs of a row at a time, the
+// taps' sum in two registers (each waits on half the taps' FMAs). The
+// padded plane has kLanes floats of zero slack at its end, so a row's last
+// vector may read past the row; only its first OW - j lanes are stored.
+void forward_plane_vec(float* out, const float* padded, int64_t cols, const float* w, const int64_t* offset,
+                       int64_t taps, int64_t OH, int64_t OW, float b0) {
+  using simd::kLanes;
+  using simd::Vec;
+  for (int64_t i = 0; i < OH; ++i) {
+    const float* row = padded + i * cols;
+    float* dst = out + i * OW;
+    for (int64_t j = 0; j < OW; j += kLanes) {
+      Vec even = Vec{} + b0, odd = Vec{};
+      int64_t k = 0;
+      for (; k + 1 < taps; k += 2) {
+        even += w[k] * simd::load(row + offset[k] + j);
+        odd += w[k + 1] * simd::load(row + offset[k + 1] + j);
+      }
+      if (k < taps) even += w[k] * simd::load(row + offset[k] + j);
+      const Vec acc = even + odd;
+      if (j + kLanes <= OW) {
+        simd::store(dst + j, acc);
+      } else {
+        float lanes[kLanes];
+        simd::store(lanes, acc);
+        std::copy(lanes, lanes + (OW - j), dst + j);
+      }
+    }
+  }
+}
+
+// One output plane (OH, OW) from its padded input plane, row by row and tap by tap:
+//   out[i, j] = b0 + Σ_k w[k] · padded[i·sh·cols + j·sw + offset[k]]
+template <class T>
+void forward_plane(T* out, const T* padded, const PaddedPlane& pp, const T* w, const ConvGeometry& g, T b0) {
+  const int64_t K = g.kernel_size(), OH = g.out[1], OW = g.out[2], sh = g.stride[1], sw = g.stride[2];
+  const int64_t* offset = pp.offset.data();
+  if constexpr (std::is_same_v<T, float>) {
+    if (sh == 1 && sw == 1) return forward_plane_vec(out, padded, pp.cols, w, offset, K, OH, OW, b0);
+  }
+  for (int64_t i = 0; i < OH; ++i) {
+    const T* row = padded + i * sh * pp.cols;
+    T* dst = out + i * OW;
+    std::fill(dst, dst + OW, b0);
+    for (int64_t k = 0; k < K; ++k)
+      for (int64_t j = 0; j < OW; ++j) dst[j] += w[k] * row[offset[k] + j * sw];
+  }
 }
 
 }  // namespace
@@ -66,16 +128,14 @@ void depthwise_forward(const TensorRef& y, const TensorRef& x, const TensorRef& 
                        const ConvGeometry& g) {
   dispatch_float32_64(x.dtype, "conv", [&]<class T>() {
     const int64_t N = x.sizes[0], C = x.sizes[1], O = w.sizes[0], M = O / C, K = g.kernel_size();
-    const int64_t OH = g.out[1], OW = g.out[2], sh = g.stride[1], sw = g.stride[2];
     const T* xp = static_cast<const T*>(x.data);
     const T* wp = static_cast<const T*>(w.data);
     const T* bp = bias ? static_cast<const T*>(bias->data) : nullptr;
     T* yp = static_cast<T*>(y.data);
     const PaddedPlane pp(g);
-    const int64_t* offset = pp.offset.data();
     parallel_for(N * C, std::max<int64_t>(1, kParallelGrain / std::max<int64_t>(M * g.out_size() * K, 1)),
                  [&](int64_t b, int64_t e) {
-                   std::vector<T> padded(static_cast<size_t>(pp.size()));
+                   std::vector<T> padded(static_cast<size_t>(pp.size() + simd::kLanes));  // zero slack at the end
                    for (int64_t plane = b; plane < e; ++plane) {  // plane = n·C + c
                      pad_plane(xp + plane * g.in_size(), g, pp, padded.data());
                      for (int64_t m = 0; m < M; ++m) {
@@ -83,21 +143,7 @@ void depthwise_forward(const TensorRef& y, const TensorRef& x, const TensorRef& 
                        const T* wo = wp + o * K;
                        const T b0 = bp ? bp[o] : T(0);
                        T* out = yp + ((plane / C) * O + o) * g.out_size();
-                       for (int64_t i = 0; i < OH; ++i) {  // one output row, tap by tap
-                         const T* row = padded.data() + i * sh * pp.cols;
-                         T* dst = out + i * OW;
-                         std::fill(dst, dst + OW, b0);
-                         for (int64_t k = 0; k < K; ++k) {
-                           const T wk = wo[k];
-                           const T* src = row + offset[k];
-                           if (sw == 1) {
-#pragma omp simd
-                             for (int64_t j = 0; j < OW; ++j) dst[j] += wk * src[j];
-                           } else {
-                             for (int64_t j = 0; j < OW; ++j) dst[j] += wk * src[j * sw];
-                           }
-                         }
-                       }
+                       forward_plane(out, padded.data(), pp, wo, g, b0);
                      }
                    }
                  });

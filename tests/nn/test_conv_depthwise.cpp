@@ -5,8 +5,10 @@
 // the output, and the input, weight and bias gradients through autograd, in
 // float64 and in float32. Cases cover stride 2 (and 3 against a size that
 // leaves columns over), padding beyond the kernel's reach, dilation, a
-// non-square kernel, channel multipliers 2 and 3, conv1d, and
-// conv_transpose2d with groups (its forward pass is the input gradient).
+// non-square kernel, odd and even tap counts, rows longer than a vector
+// (the stride-1 float path sums 16 outputs at a time), channel multipliers
+// 2 and 3, conv1d, and conv_transpose2d with groups (its forward pass is
+// the input gradient).
 #include "support/test_utils.h"
 
 using namespace ember;
@@ -64,6 +66,9 @@ TEST_CASE("depthwise convolutions equal one single-channel conv per output", "[n
       {"1x3 kernel, multiplier 2, no padding", 2, 3, 2, 5, 8, 1, 3, 1, 0, 1},
       {"3x3, multiplier 3, stride 2", 2, 2, 3, 7, 7, 3, 3, 2, 1, 1},
       {"3x3 on a 1x1 image", 2, 4, 1, 1, 1, 3, 3, 1, 1, 1},
+      {"3x3 on 9x37: rows of two full vectors and a tail", 2, 3, 1, 9, 37, 3, 3, 1, 1, 1},
+      {"5x5 on 6x20: an odd tap count (25)", 2, 2, 1, 6, 20, 5, 5, 1, 2, 1},
+      {"2x2 on 5x17: an even tap count, rows of exactly 16", 2, 2, 1, 5, 17, 2, 2, 1, 0, 1},
       {"kernel larger than the image, no padding reach", 1, 3, 1, 2, 2, 3, 3, 1, 0, 1},
   };
   Generator gen(11);
