@@ -16,8 +16,8 @@
 // convs fill and drain cols by whole shifted planes (see rows_contiguous),
 // which costs a fraction of the per-row copies. float32 3x3 stride-1 convs
 // with enough channels go to winograd.cpp instead (winograd_applies), and
-// the forward pass of depthwise convs (groups = input channels) to
-// depthwise.cpp.
+// depthwise convs (groups = input channels) to depthwise.cpp for the
+// forward pass and, at stride 1, the input gradient.
 #include <algorithm>
 #include <memory>
 #include <vector>
@@ -292,6 +292,8 @@ void conv_input_backward(const TensorRef& x_grad, const TensorRef& y_grad, const
   if (winograd_applies(g, groups, x_grad.sizes[1], w.sizes[0], y_grad.dtype))
     return winograd_input_backward(static_cast<float*>(x_grad.data), static_cast<const float*>(y_grad.data),
                                    static_cast<const float*>(w.data), x_grad.sizes[0], x_grad.sizes[1], w.sizes[0], g);
+  if (depthwise_input_backward_applies(g, groups, x_grad.sizes[1], y_grad.dtype))
+    return depthwise_input_backward(x_grad, y_grad, w, g);
   dispatch_float32_64(y_grad.dtype, "conv backward", [&]<class T>() {
     const int64_t N = x_grad.sizes[0], C = x_grad.sizes[1], O = w.sizes[0];
     const int64_t Cg = C / groups, Og = O / groups, CgK = Cg * g.kernel_size(), L = g.out_size();

@@ -1,7 +1,8 @@
-// depthwise.h — the direct forward pass of depthwise convolutions on the
-// CPU, for the convs depthwise_applies() accepts; conv.cpp's im2col + GEMM
-// would run one product of a single output row per channel on K copies of
-// the input. The gradients stay on im2col + GEMM.
+// depthwise.h — depthwise convolutions on the CPU computed directly: the
+// forward pass for the convs depthwise_applies() accepts (conv.cpp's
+// im2col + GEMM would run one product of a single output row per channel
+// on K copies of the input), and the input gradient at stride 1. The
+// weight gradient stays on im2col + GEMM.
 #pragma once
 
 #include <cstdint>
@@ -19,5 +20,12 @@ bool depthwise_applies(const ConvGeometry& g, int64_t groups, int64_t in_channel
 /// y (N, O, Ho, Wo) = conv(x (N, C, H, W), w (O, 1, kh, kw), groups = C) + bias (O) or no bias
 void depthwise_forward(const TensorRef& y, const TensorRef& x, const TensorRef& w, const TensorRef* bias,
                        const ConvGeometry& g);
+
+/// True when depthwise_applies and the input gradient is itself a
+/// depthwise conv of y_grad: stride 1, padding at most (kernel - 1) · dilation.
+bool depthwise_input_backward_applies(const ConvGeometry& g, int64_t groups, int64_t in_channels, Dtype dtype);
+/// x_grad (N, C, H, W) = conv^T(y_grad (N, O, Ho, Wo), w (O, 1, kh, kw))
+void depthwise_input_backward(const TensorRef& x_grad, const TensorRef& y_grad, const TensorRef& w,
+                              const ConvGeometry& g);
 
 }  // namespace ember::kernels::cpu
