@@ -17,7 +17,7 @@
 // which costs a fraction of the per-row copies. float32 3x3 stride-1 convs
 // with enough channels go to winograd.cpp instead (winograd_applies), and
 // depthwise convs (groups = input channels) to depthwise.cpp for the
-// forward pass and, at stride 1, the input gradient.
+// forward pass and, at stride 1, the gradients.
 #include <algorithm>
 #include <memory>
 #include <vector>
@@ -323,6 +323,8 @@ void conv_weight_backward(const TensorRef& w_grad, const TensorRef& x, const Ten
   if (winograd_applies(g, groups, x.sizes[1], w_grad.sizes[0], x.dtype))
     return winograd_weight_backward(static_cast<float*>(w_grad.data), static_cast<const float*>(x.data),
                                     static_cast<const float*>(y_grad.data), x.sizes[0], x.sizes[1], w_grad.sizes[0], g);
+  if (depthwise_weight_backward_applies(g, groups, x.sizes[1], x.dtype))
+    return depthwise_weight_backward(w_grad, x, y_grad, g);
   dispatch_float32_64(x.dtype, "conv backward", [&]<class T>() {
     const int64_t N = x.sizes[0], C = x.sizes[1], O = w_grad.sizes[0];
     const int64_t Cg = C / groups, Og = O / groups, CgK = Cg * g.kernel_size(), L = g.out_size();
