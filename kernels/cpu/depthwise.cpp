@@ -1,6 +1,7 @@
-// depthwise.cpp — the forward pass of a depthwise convolution (groups ==
-// input channels) computed directly. With M = O / C output channels per
-// input channel, output channel o reads input channel c = o / M only:
+// depthwise.cpp — depthwise convolution (groups == input channels)
+// computed directly: the forward pass, and at stride 1 the gradients. With
+// M = O / C output channels per input channel, output channel o reads
+// input channel c = o / M only:
 //
 //   y[n, o, i, j] = b[o] + Σ_{p,q} w[o, p, q] · x[n, c, i·sh - ph + p·dh, j·sw - pw + q·dw]
 //
